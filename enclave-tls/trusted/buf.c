@@ -48,6 +48,7 @@ static int oracle_buf_reserve(oracle_buf *b, size_t need)
     if (!b->owned || need > b->max) return 0;
     ncap = b->cap ? b->cap : 256;
     while (ncap < need) ncap = ncap > b->max / 2 ? b->max : ncap * 2;
+    if (ncap > b->max) ncap = b->max; /* never hold more than max, even at the first allocation */
     nd = (uint8_t *)malloc(ncap);
     if (!nd) return 0;
     if (b->data) {

@@ -23,6 +23,10 @@
 #include "tls.h"
 
 #define ORACLE_ENCLAVE_VERSION "0.1.0"
+/* How far a job's chain time may lie behind the latest one a job succeeded
+ * with. Relayers serve several chains and requests out of order, so the floor
+ * only stops the host from rolling time back by more than this. */
+#define ORACLE_TIME_FLOOR_TOLERANCE_S 3600
 
 typedef struct oracle_enclave_state {
     int initialized;
@@ -259,6 +263,12 @@ static void oracle_put_sources(oracle_buf *b, const oracle_job *job, const oracl
                 oracle_buf_put_hex(b, r->data, r->data_len);
             }
         }
+        if (r->status) {
+            static const char *framings[] = {"none", "length", "chunked", "close"};
+            oracle_buf_puts(b, ",\"framing\":\"");
+            oracle_buf_puts(b, framings[r->framing & 3]);
+            oracle_buf_putc(b, '"');
+        }
         oracle_buf_puts(b, ",\"reused_connection\":");
         oracle_put_bool(b, r->reused);
         oracle_buf_puts(b, ",\"elapsed_ms\":");
@@ -311,18 +321,17 @@ static void oracle_put_header(oracle_buf *b, int ok)
     oracle_buf_put_hex(b, oracle_state.keys.address, 20);
 }
 
-/* Raises the time floor to t; refuses a chain time that goes back past it by
- * more than the allowed skew. */
+/* Refuses a chain time more than ORACLE_TIME_FLOOR_TOLERANCE_S behind the floor. */
 static int oracle_check_time_floor(oracle_error *err, const oracle_job *job)
 {
     int64_t floor;
     pthread_mutex_lock(&oracle_state_lock);
     floor = oracle_state.time_floor;
     pthread_mutex_unlock(&oracle_state_lock);
-    if (job->chain_time + (int64_t)job->max_date_skew_s < floor)
+    if (job->chain_time + ORACLE_TIME_FLOOR_TOLERANCE_S < floor)
         return oracle_error_set(err, ORACLE_ERR_TIME_BACKWARDS,
-                                "chain_time %lld is older than this enclave's time floor %lld by more than %u s",
-                                (long long)job->chain_time, (long long)floor, job->max_date_skew_s);
+                                "chain_time %lld is older than this enclave's time floor %lld by more than %d s",
+                                (long long)job->chain_time, (long long)floor, ORACLE_TIME_FLOOR_TOLERANCE_S);
     return ORACLE_OK;
 }
 
@@ -343,7 +352,7 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     oracle_buf b;
     int64_t deadline;
     size_t i;
-    int ret, parsed = 0;
+    int ret, parsed = 0, fetched = 0;
 
     ORACLE_ARG_CHECK(out_len != NULL && (request != NULL || request_len == 0) && (out != NULL || out_cap == 0));
     oracle_buf_fixed(&b, out, out_cap);
@@ -364,6 +373,7 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
 
     deadline = oracle_enclave_now_ms() + job->job_timeout_ms;
     for (i = 0; i < job->source_count; i++) oracle_fetch(&oracle_state.tls, &results[i], job, i, deadline);
+    fetched = 1;
     if ((ret = oracle_aggregate_run(&agg, &err, job, results)) != ORACLE_OK) goto fail;
 
     memset(&f, 0, sizeof(f));
@@ -421,7 +431,7 @@ fail:
         oracle_buf_put_hex(&b, job->feed_id, 32);
         oracle_buf_puts(&b, ",\"round\":");
         oracle_buf_put_u64(&b, job->round);
-        oracle_put_sources(&b, job, results);
+        if (fetched) oracle_put_sources(&b, job, results);
     }
     oracle_buf_putc(&b, '}');
 exit:

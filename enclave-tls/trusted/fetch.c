@@ -86,6 +86,10 @@ static int oracle_exchange(oracle_tls *tls, oracle_source_result *r, oracle_exch
             if (ret != ORACLE_OK) {
                 oracle_tls_close(conn, 0);
                 if (reused && !received_any && attempt == 0 && ret == ORACLE_ERR_IO) break;
+                if (received_any && ret == ORACLE_ERR_IO)
+                    return oracle_error_set(&r->error, ORACLE_ERR_HTTP_TRUNCATED,
+                                            "%s:%u: connection reset before the response was complete",
+                                            s->host, s->port);
                 return ret;
             }
             if (got == 0) {
@@ -215,6 +219,7 @@ void oracle_fetch(oracle_tls *tls, oracle_source_result *r, const oracle_job *jo
     if (ret != ORACLE_OK) goto exit;
     r->status = resp.status;
     r->date = resp.date;
+    r->framing = (int)resp.framing;
     r->body_len = resp.body.len;
     mbedtls_sha256_ret(resp.body.data, resp.body.len, r->body_sha256, 0);
 

@@ -28,6 +28,7 @@ typedef struct oracle_source_result {
     uint8_t data[ORACLE_BYTES_MAX];/* bytes jobs: the extracted bytes */
     size_t data_len;
     size_t body_len;
+    int framing;                   /* oracle_http_framing of the response */
     int reused;                    /* connection came from the pool */
     uint32_t elapsed_ms;           /* host clock, informational */
 } oracle_source_result;

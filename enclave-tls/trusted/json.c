@@ -69,29 +69,13 @@ static long oracle_json_hex4(const unsigned char *p)
 static size_t oracle_json_utf8_decode(const unsigned char *p, size_t avail, uint32_t *cp)
 {
     unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-    size_t len, i;
-    uint32_t v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        v = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        v = c & 0x0F;
-        if (c == 0xE0) lo = 0xA0;      /* overlong */
-        else if (c == 0xED) hi = 0x9F; /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        v = c & 0x07;
-        if (c == 0xF0) lo = 0x90;      /* overlong */
-        else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
-    } else {
-        return 0;
-    }
-    if (avail < len) return 0;
+    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0, i;
+    uint32_t v = len == 1 ? c : (uint32_t)(c & (0x7F >> len));
+    if (len == 0 || avail < len) return 0;
+    if (c == 0xE0) lo = 0xA0;      /* overlong */
+    else if (c == 0xED) hi = 0x9F; /* surrogates */
+    else if (c == 0xF0) lo = 0x90; /* overlong */
+    else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
     for (i = 1; i < len; i++) {
         if (p[i] < lo || p[i] > hi) return 0;
         lo = 0x80;
@@ -106,10 +90,6 @@ static size_t oracle_json_utf8_encode(uint32_t cp, unsigned char out[4])
 {
     static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, i;
-    if (n == 1) {
-        out[0] = (unsigned char)cp;
-        return 1;
-    }
     for (i = n - 1; i > 0; i--, cp >>= 6) out[i] = (unsigned char)(0x80 | (cp & 0x3F));
     out[0] = (unsigned char)(lead[n] | cp);
     return n;
@@ -349,10 +329,7 @@ static oracle_span oracle_json_trim(oracle_span v)
 {
     oracle_span r = v;
     if (r.p == NULL) return r;
-    while (r.n && oracle_json_is_ws((unsigned char)r.p[0])) {
-        r.p++;
-        r.n--;
-    }
+    for (; r.n && oracle_json_is_ws((unsigned char)r.p[0]); r.n--) r.p++;
     while (r.n && oracle_json_is_ws((unsigned char)r.p[r.n - 1])) r.n--;
     return r;
 }
@@ -635,17 +612,21 @@ static int oracle_json_key_cmp(const oracle_json_member *a, const oracle_json_me
     }
 }
 
+static void oracle_json_swap(oracle_json_member *a, oracle_json_member *b)
+{
+    oracle_json_member t = *a;
+    *a = *b;
+    *b = t;
+}
+
 static void oracle_json_sift(oracle_json_member *m, size_t i, size_t n)
 {
     for (;;) {
         size_t c = 2 * i + 1, big = i;
-        oracle_json_member t;
         if (c < n && oracle_json_key_cmp(&m[c], &m[big]) > 0) big = c;
         if (c + 1 < n && oracle_json_key_cmp(&m[c + 1], &m[big]) > 0) big = c + 1;
         if (big == i) return;
-        t = m[i];
-        m[i] = m[big];
-        m[big] = t;
+        oracle_json_swap(&m[i], &m[big]);
         i = big;
     }
 }
@@ -654,12 +635,9 @@ static void oracle_json_sift(oracle_json_member *m, size_t i, size_t n)
 static void oracle_json_sort(oracle_json_member *m, size_t n)
 {
     size_t i;
-    oracle_json_member t;
     for (i = n / 2; i-- > 0;) oracle_json_sift(m, i, n);
     for (i = n; i-- > 1;) {
-        t = m[0];
-        m[0] = m[i];
-        m[i] = t;
+        oracle_json_swap(&m[0], &m[i]);
         oracle_json_sift(m, 0, i);
     }
 }
@@ -686,12 +664,10 @@ static int oracle_json_put_string(oracle_buf *out, oracle_span s)
             tmp[k++] = '\\';
             tmp[k++] = oracle_json_esc_letter[hit - oracle_json_esc_byte];
         } else if (cp < 0x20 || oracle_json_is_surrogate(cp)) {
+            int sh;
             tmp[k++] = '\\';
             tmp[k++] = 'u';
-            tmp[k++] = hex[(cp >> 12) & 15];
-            tmp[k++] = hex[(cp >> 8) & 15];
-            tmp[k++] = hex[(cp >> 4) & 15];
-            tmp[k++] = hex[cp & 15];
+            for (sh = 12; sh >= 0; sh -= 4) tmp[k++] = hex[(cp >> sh) & 15];
         } else {
             k += oracle_json_utf8_encode(cp, (unsigned char *)tmp + k);
         }
@@ -704,14 +680,9 @@ static int oracle_json_put_string(oracle_buf *out, oracle_span s)
 /* Integers without fraction or exponent, |n| <= 2^53; "-0" becomes "0". */
 static int oracle_json_put_number(oracle_buf *out, oracle_span v)
 {
-    const char *p = v.p;
-    size_t n = v.n, i;
-    int neg = 0;
-    if (n && p[0] == '-') {
-        neg = 1;
-        p++;
-        n--;
-    }
+    int neg = v.n && v.p[0] == '-';
+    const char *p = v.p + neg;
+    size_t n = v.n - (size_t)neg, i;
     if (n == 0 || n > 16 || (n > 1 && p[0] == '0')) return ORACLE_ERR_JOB_MALFORMED;
     for (i = 0; i < n; i++)
         if (!oracle_json_is_digit((unsigned char)p[i])) return ORACLE_ERR_JOB_MALFORMED;
@@ -733,47 +704,31 @@ static int oracle_json_canon(oracle_span v, oracle_buf *out, unsigned depth);
 
 static int oracle_json_canon_object(oracle_span v, oracle_buf *out, unsigned depth)
 {
-    int ret = ORACLE_OK;
+    int ret = ORACLE_ERR_JOB_MALFORMED; /* for the checks up to the output */
     oracle_json_member *m = NULL;
     oracle_json_iter it;
     oracle_span k, val;
-    size_t count = 0, i;
-    size_t need;
+    size_t count = 0, i, need;
 
-    if (oracle_json_iter_init(&it, v) != ORACLE_OK) {
-        ret = ORACLE_ERR_JOB_MALFORMED;
-        goto exit;
-    }
+    if (oracle_json_iter_init(&it, v) != ORACLE_OK) goto exit;
     while (count <= ORACLE_JSON_MAX_MEMBERS && oracle_json_iter_next(&it, NULL, NULL)) count++;
-    if (count > ORACLE_JSON_MAX_MEMBERS) {
-        ret = ORACLE_ERR_JOB_MALFORMED;
+    if (count > ORACLE_JSON_MAX_MEMBERS) goto exit;
+    if (count && (m = (oracle_json_member *)malloc(count * sizeof(*m))) == NULL) {
+        ret = ORACLE_ERR_NO_MEMORY;
         goto exit;
-    }
-    if (count) {
-        m = (oracle_json_member *)malloc(count * sizeof(*m));
-        if (m == NULL) {
-            ret = ORACLE_ERR_NO_MEMORY;
-            goto exit;
-        }
     }
     oracle_json_iter_init(&it, v);
     for (i = 0; i < count && oracle_json_iter_next(&it, &k, &val); i++) {
-        /* check the key decodes (a size query), so the comparisons can ignore errors */
-        if (oracle_json_string_decode(k, NULL, 0, &need) == ORACLE_ERR_JSON_MALFORMED) {
-            ret = ORACLE_ERR_JOB_MALFORMED;
-            goto exit;
-        }
+        /* the key must decode (a size query), so the comparisons can ignore errors */
+        if (oracle_json_string_decode(k, NULL, 0, &need) == ORACLE_ERR_JSON_MALFORMED) goto exit;
         m[i].key = k;
         m[i].value = val;
     }
     count = i;
     oracle_json_sort(m, count);
-    for (i = 1; i < count; i++) {
-        if (oracle_json_key_cmp(&m[i - 1], &m[i]) == 0) {
-            ret = ORACLE_ERR_JOB_MALFORMED; /* duplicate key */
-            goto exit;
-        }
-    }
+    for (i = 1; i < count; i++)
+        if (oracle_json_key_cmp(&m[i - 1], &m[i]) == 0) goto exit; /* duplicate key */
+    ret = ORACLE_OK;
     oracle_buf_putc(out, '{');
     for (i = 0; i < count; i++) {
         if (i) oracle_buf_putc(out, ',');

@@ -1,0 +1,119 @@
+// Independent referee for what the enclave signs, computed with ethers (npm).
+//
+// stdin:  {"job": <the job spec the enclave ran>, "result": <the enclave's execute output>}
+// stdout: {"feed_id", "sources_hash", "reports": [{"digest", "recovered", "proof": {...}}]}
+//
+// Everything is recomputed from the semantic fields (host, port, hashes, value,
+// round, ...), never from the enclave's own digest, so a wrong encoding on
+// either side shows up as a mismatch in the C++ test that calls this.
+import { AbiCoder, TypedDataEncoder, concat, getBytes, hexlify, keccak256, recoverAddress, toUtf8Bytes } from "ethers";
+
+const ZERO32 = "0x" + "00".repeat(32);
+
+// RFC 8785 for the JSON this project signs (integers only): keys sorted by
+// UTF-16 code units, which is what Array.prototype.sort compares.
+function canonicalize(v) {
+  if (Array.isArray(v)) return "[" + v.map(canonicalize).join(",") + "]";
+  if (v !== null && typeof v === "object") {
+    return "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canonicalize(v[k])).join(",") + "}";
+  }
+  return JSON.stringify(v);
+}
+
+const sourceTypes = {
+  SourceCommitment: [
+    { name: "host", type: "string" },
+    { name: "port", type: "uint16" },
+    { name: "spkiHash", type: "bytes32" },
+    { name: "requestHash", type: "bytes32" },
+    { name: "status", type: "uint16" },
+    { name: "bodyHash", type: "bytes32" },
+    { name: "value", type: "int256" },
+    { name: "data", type: "bytes" },
+    { name: "outcome", type: "uint16" },
+  ],
+};
+
+const reportTypes = {
+  Report: [
+    { name: "feedId", type: "bytes32" },
+    { name: "requestId", type: "bytes32" },
+    { name: "round", type: "uint64" },
+    { name: "value", type: "int256" },
+    { name: "data", type: "bytes" },
+    { name: "observedAt", type: "uint64" },
+    { name: "sourcesHash", type: "bytes32" },
+  ],
+};
+
+function sourcesHash(result) {
+  const leaves = result.sources.map((s) =>
+    TypedDataEncoder.hashStruct("SourceCommitment", sourceTypes, {
+      host: s.host,
+      port: s.port,
+      spkiHash: s.spki_sha256 ?? ZERO32,
+      requestHash: s.request_sha256,
+      status: s.status,
+      bodyHash: s.body_sha256 ?? ZERO32,
+      value: s.ok && s.value !== undefined ? BigInt(s.value) : 0n,
+      data: s.ok && s.data !== undefined ? s.data : "0x",
+      outcome: s.outcome,
+    }),
+  );
+  return keccak256(leaves.length ? concat(leaves) : "0x");
+}
+
+function decodeProof(hex) {
+  const b = getBytes(hex);
+  let o = 0;
+  const take = (n) => { const s = b.slice(o, o + n); o += n; return s; };
+  const uint = (n) => BigInt(hexlify(take(n)));
+  const p = {};
+  p.length = b.length;
+  p.version = Number(uint(1));
+  p.feedId = hexlify(take(32));
+  p.requestId = hexlify(take(32));
+  p.round = uint(8).toString();
+  p.value = AbiCoder.defaultAbiCoder().decode(["int256"], take(32))[0].toString();
+  p.observedAt = uint(8).toString();
+  p.sourcesHash = hexlify(take(32));
+  const dataLen = Number(uint(2));
+  p.data = hexlify(take(dataLen));
+  const sigCount = Number(uint(1));
+  p.signatures = [];
+  for (let i = 0; i < sigCount; i++) p.signatures.push(hexlify(take(65)));
+  p.trailing = b.length - o;
+  return p;
+}
+
+const input = JSON.parse(await new Response(process.stdin).text());
+const { job, result } = input;
+const out = {
+  feed_id: keccak256(toUtf8Bytes(canonicalize(job))),
+  sources_hash: sourcesHash(result),
+  reports: [],
+};
+for (const r of result.reports) {
+  const domain = {
+    name: "AttestedOracle",
+    version: "1",
+    chainId: BigInt(r.chain_id),
+    verifyingContract: r.verifying_contract,
+  };
+  const message = {
+    feedId: result.feed_id,
+    requestId: result.request_id,
+    round: BigInt(result.round),
+    value: BigInt(result.value),
+    data: result.data,
+    observedAt: BigInt(result.observed_at),
+    sourcesHash: result.sources_hash,
+  };
+  const digest = TypedDataEncoder.hash(domain, reportTypes, message);
+  out.reports.push({
+    digest,
+    recovered: recoverAddress(digest, r.signature),
+    proof: decodeProof(r.proof),
+  });
+}
+process.stdout.write(JSON.stringify(out) + "\n");

@@ -1,0 +1,477 @@
+// The sim enclave against real TLS servers on loopback (nginx, openssl s_server),
+// with certificates made at run time, and ethers (npm) as the referee for what
+// gets signed. Acceptance tests of the enclave-tls issue.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <regex>
+#include <set>
+
+#include "support/harness.hpp"
+
+using namespace oracle_test;
+
+namespace {
+
+const char *kPriceBody = R"({"data":{"amount":"43123.456789","base":"BTC","currency":"USD"}})";
+
+// A source the tests can point a job at: whatever keeps its servers alive, and the job.
+struct SourceSetup {
+    std::vector<std::shared_ptr<void>> servers;
+    json job;
+    json request_overrides = json::object();
+};
+
+class EnclaveTls : public ::testing::Test {
+protected:
+    TempDir dir;
+    Pki pki{dir};
+    Enclave &enclave = Enclave::shared();
+
+    std::shared_ptr<Nginx> nginx(const std::string &name, const KeyPair &cert, const std::string &extra = "",
+                                 int keepalive_requests = 100000)
+    {
+        Nginx::Options o;
+        o.cert = cert;
+        o.server_name = name;
+        o.extra_locations = extra;
+        o.keepalive_requests = keepalive_requests;
+        auto n = std::make_shared<Nginx>(dir, o);
+        enclave.resolve(name, n->port());
+        return n;
+    }
+
+    KeyPair good_cert(const std::string &name) { return pki.issue(Pki::dev_ca(), {name}); }
+};
+
+// Distinct nginx connection ids and the request count from an access log.
+std::set<std::string> connection_ids(const std::string &log, int *requests = nullptr)
+{
+    static const std::regex line("(\\d+) (\\d+) GET");
+    std::set<std::string> ids;
+    int n = 0;
+    for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator(); ++it, ++n)
+        ids.insert((*it)[1]);
+    if (requests) *requests = n;
+    return ids;
+}
+
+// No report, no signature, anywhere in a failed result.
+void expect_unsigned_failure(const json &r, const std::string &code)
+{
+    EXPECT_FALSE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("error").at("code"), code) << r.dump();
+    EXPECT_FALSE(r.contains("reports")) << r.dump();
+    EXPECT_EQ(r.dump().find("signature"), std::string::npos);
+    EXPECT_FALSE(r.at("error").at("detail").get<std::string>().empty());
+}
+
+}  // namespace
+
+TEST_F(EnclaveTls, Execute_SignsTheServedValue_AndEthersAgreesOnDigestSignerAndProof)
+{
+    auto n = nginx("price.test", good_cert("price.test"));
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("price.test", n->port(), "/spot.json"), "/data/amount", 8);
+    json req = make_request(job, 7);
+    req["targets"].push_back(json{{"chain_id", "1"}, {"verifying_contract", "0x00000000000000000000000000000000000000aa"}});
+
+    int code = -1;
+    json r = enclave.execute(req, &code);
+    ASSERT_EQ(code, 0) << r.dump();
+    ASSERT_TRUE(r.at("ok").get<bool>());
+    EXPECT_EQ(r.at("value"), "4312345678900");   // 43123.456789 * 10^8
+    EXPECT_EQ(r.at("round"), 7);
+    EXPECT_TRUE(r.at("simulated").get<bool>());
+    EXPECT_EQ(lower(r.at("signer")), enclave.address());
+    ASSERT_EQ(r.at("reports").size(), 2u);
+
+    json peer = ethers_check(job, r);
+    EXPECT_EQ(peer.at("feed_id"), r.at("feed_id")) << "keccak256(JCS(job)) differs from ethers";
+    EXPECT_EQ(peer.at("sources_hash"), r.at("sources_hash")) << "SourceCommitment hashing differs from ethers";
+    for (size_t i = 0; i < 2; i++) {
+        const json &mine = r.at("reports")[i];
+        const json &theirs = peer.at("reports")[i];
+        EXPECT_EQ(theirs.at("digest"), mine.at("digest")) << "EIP-712 digest differs from ethers for target " << i;
+        EXPECT_EQ(lower(theirs.at("recovered")), enclave.address()) << "ecrecover does not give the enclave's address";
+        const json &proof = theirs.at("proof");
+        EXPECT_EQ(proof.at("length"), 213);
+        EXPECT_EQ(proof.at("version"), 1);
+        EXPECT_EQ(proof.at("value"), "4312345678900");
+        EXPECT_EQ(proof.at("round"), "7");
+        EXPECT_EQ(proof.at("observedAt"), std::to_string(r.at("observed_at").get<uint64_t>()));
+        EXPECT_EQ(proof.at("signatures")[0], mine.at("signature"));
+        EXPECT_EQ(proof.at("trailing"), 0);
+    }
+    // The two targets' digests differ: a report is bound to its chain and contract.
+    EXPECT_NE(r.at("reports")[0].at("digest"), r.at("reports")[1].at("digest"));
+    // observedAt is the server's Date, not far from now.
+    EXPECT_NEAR((double)r.at("observed_at").get<int64_t>(), (double)unix_now(), 5.0);
+}
+
+TEST_F(EnclaveTls, Execute_ChangesFeedId_WhenTheJobSpecChanges)
+{
+    auto n = nginx("feedid.test", good_cert("feedid.test"));
+    n->serve("spot.json", kPriceBody);
+    json a = one_source_job(url("feedid.test", n->port(), "/spot.json"), "/data/amount", 8);
+    json b = one_source_job(url("feedid.test", n->port(), "/spot.json"), "/data/amount", 6);
+    json ra = enclave.execute(make_request(a)), rb = enclave.execute(make_request(b));
+    ASSERT_TRUE(ra.at("ok").get<bool>() && rb.at("ok").get<bool>());
+    EXPECT_NE(ra.at("feed_id"), rb.at("feed_id"));
+    EXPECT_EQ(rb.at("value"), "43123456789");
+}
+
+// Each of these ends in its own error and no signature.
+class EnclaveTlsBad : public EnclaveTls {
+public:
+    SourceSetup nginx_job(const std::string &name, const KeyPair &cert, const std::string &path,
+                    const std::string &content, const std::string &pointer = "/data/amount")
+    {
+        auto n = nginx(name, cert);
+        n->serve(path, content);
+        SourceSetup s;
+        s.servers.push_back(n);
+        s.job = one_source_job(url(name, n->port(), "/" + path), pointer);
+        return s;
+    }
+    SourceSetup sserver_job(const std::string &name, const std::string &stdin_mode)
+    {
+        auto srv = std::make_shared<SServer>(dir, good_cert(name), stdin_mode);
+        enclave.resolve(name, srv->port());
+        SourceSetup s;
+        s.servers.push_back(srv);
+        s.job = one_source_job(url(name, srv->port(), "/spot.json"), "/data/amount");
+        return s;
+    }
+    static std::string http_date()
+    {
+        char buf[64];
+        time_t t = time(nullptr);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        return buf;
+    }
+};
+
+TEST_F(EnclaveTlsBad, Execute_RefusesEachBadSourceWithItsOwnError_AndSignsNothing)
+{
+    std::vector<std::pair<std::string, std::function<SourceSetup()>>> cases;
+    std::vector<std::string> expected;
+    auto add = [&](const std::string &name, const std::string &code, std::function<SourceSetup()> f) {
+        cases.push_back({name, f});
+        expected.push_back(code);
+    };
+    add("certificate from another CA (man in the middle)", "tls_cert_untrusted", [&] {
+        KeyPair mitm = pki.make_ca("Evil Proxy CA");
+        return nginx_job("mitm.test", pki.issue(mitm, {"mitm.test"}), "spot.json", kPriceBody);
+    });
+    add("hostname mismatch", "tls_hostname", [&] {
+        return nginx_job("wanted.test", pki.issue(Pki::dev_ca(), {"other.test"}), "spot.json", kPriceBody);
+    });
+    add("expired certificate", "tls_cert_expired", [&] {
+        return nginx_job("expired.test", pki.issue(Pki::dev_ca(), {"expired.test"}, -1), "spot.json", kPriceBody);
+    });
+    add("truncated body", "http_truncated", [&] {
+        dir.write("truncated.http", "HTTP/1.1 200 OK\r\nDate: " + http_date() +
+                                        "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+                                        "{\"data\":{\"amount\":\"43123.45");
+        return sserver_job("truncated.test", dir.file("truncated.http"));
+    });
+    add("body over the cap", "http_too_large", [&] {
+        std::string big = "{\"data\":{\"amount\":\"1\",\"pad\":\"" + std::string(1100 * 1024, 'x') + "\"}}";
+        return nginx_job("big.test", good_cert("big.test"), "big.json", big);
+    });
+    add("server stalls after the handshake", "timeout", [&] {
+        SourceSetup s = sserver_job("stall.test", "pipe");
+        s.job["limits"] = json{{"io_timeout_ms", 1500}};
+        return s;
+    });
+    add("malformed JSON", "json_malformed", [&] {
+        return nginx_job("badjson.test", good_cert("badjson.test"), "spot.json", R"({"data":{"amount":"1",}})");
+    });
+    add("pointer names nothing", "json_not_found", [&] {
+        return nginx_job("nothing.test", good_cert("nothing.test"), "spot.json", kPriceBody, "/data/price");
+    });
+    add("redirect", "http_redirect", [&] {
+        auto n = nginx("redirect.test", good_cert("redirect.test"),
+                       "    location = /spot.json { return 302 https://elsewhere.test/spot.json; }");
+        SourceSetup s;
+        s.servers.push_back(n);
+        s.job = one_source_job(url("redirect.test", n->port(), "/spot.json"), "/data/amount");
+        return s;
+    });
+
+    std::set<std::string> seen;
+    for (size_t i = 0; i < cases.size(); i++) {
+        SCOPED_TRACE(cases[i].first);
+        SourceSetup s = cases[i].second();
+        auto start = std::chrono::steady_clock::now();
+        int code = 0;
+        json req = make_request(s.job);
+        json r = enclave.execute(req, &code);
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        expect_unsigned_failure(r, expected[i]);
+        EXPECT_NE(code, 0);
+        EXPECT_EQ(r.at("sources")[0].at("error").at("code"), expected[i]);
+        EXPECT_LT(secs, 10.0) << "a bad source must fail within the job's bounds";
+        seen.insert(r.at("error").at("code").get<std::string>());
+    }
+    EXPECT_EQ(seen.size(), cases.size()) << "every failure must carry a distinct error";
+}
+
+TEST_F(EnclaveTlsBad, Execute_JudgesTheCertificateAtChainTime_NotTheHostClock)
+{
+    // A valid certificate, but a chain time three days ahead: after its notAfter.
+    SourceSetup s = nginx_job("future.test", good_cert("future.test"), "spot.json", kPriceBody);
+    json req = make_request(s.job);
+    req["chain_time"] = unix_now() + 3 * 86400;
+    json r = enclave.execute(req);
+    expect_unsigned_failure(r, "tls_cert_expired");
+}
+
+TEST_F(EnclaveTlsBad, Execute_RefusesAServerDateFarFromChainTime)
+{
+    SourceSetup s = nginx_job("skew.test", good_cert("skew.test"), "spot.json", kPriceBody);
+    json req = make_request(s.job);
+    req["chain_time"] = unix_now() + 900;  // 15 minutes after the server's Date, inside the cert's validity
+    expect_unsigned_failure(enclave.execute(req), "time_skew");
+    // The bound is the job's own: a tighter one refuses what the default allows.
+    req["chain_time"] = unix_now() - 120;
+    json ok = enclave.execute(req);
+    EXPECT_TRUE(ok.at("ok").get<bool>()) << ok.dump();
+    req["job"]["limits"] = {{"max_date_skew_s", 30}};
+    expect_unsigned_failure(enclave.execute(req), "time_skew");
+}
+
+TEST_F(EnclaveTlsBad, Execute_RefusesAChainTimeOlderThanTheEnclaveHasSeen)
+{
+    SourceSetup s = nginx_job("floor.test", good_cert("floor.test"), "spot.json", kPriceBody);
+    json req = make_request(s.job);
+    ASSERT_TRUE(enclave.execute(req).at("ok").get<bool>());
+    req["chain_time"] = unix_now() - 7200;  // the host replays a chain time two hours old
+    json r = enclave.execute(req);
+    expect_unsigned_failure(r, "time_backwards");
+    EXPECT_FALSE(r.contains("sources")) << "refused before any fetch";
+}
+
+TEST_F(EnclaveTls, Execute_ReadsAChunkedBody)
+{
+    auto n = nginx("chunked.test", good_cert("chunked.test"),
+                   "    location /c/ { alias " + dir.path() + "/chunked-www/; sub_filter 'USD' 'USD'; "
+                   "sub_filter_once off; sub_filter_types application/json; }");
+    dir.write("chunked-www/spot.json", kPriceBody);
+    json r = enclave.execute(make_request(one_source_job(url("chunked.test", n->port(), "/c/spot.json"), "/data/amount")));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("sources")[0].at("framing"), "chunked");
+    EXPECT_EQ(r.at("value"), "4312345678900");
+}
+
+TEST_F(EnclaveTls, Execute_KeepsConnectionsAliveWithinAndAcrossJobs)
+{
+    auto n = nginx("keepalive.test", good_cert("keepalive.test"));
+    n->serve("a.json", R"({"p":"100"})");
+    n->serve("b.json", R"({"p":"102"})");
+    json job = {{"sources", json::array({json{{"url", url("keepalive.test", n->port(), "/a.json")}, {"pointer", "/p"}},
+                                         json{{"url", url("keepalive.test", n->port(), "/b.json")}, {"pointer", "/p"}}})},
+                {"result", {{"type", "int256"}, {"decimals", 0}}},
+                {"aggregation", {{"method", "median"}, {"min_sources", 2}}}};
+    json r1 = enclave.execute(make_request(job, 1));
+    json r2 = enclave.execute(make_request(job, 2));
+    ASSERT_TRUE(r1.at("ok").get<bool>() && r2.at("ok").get<bool>()) << r1.dump() << r2.dump();
+    EXPECT_EQ(r1.at("value"), "101");
+    EXPECT_FALSE(r1.at("sources")[0].at("reused_connection").get<bool>());
+    EXPECT_TRUE(r1.at("sources")[1].at("reused_connection").get<bool>()) << "within a job";
+    EXPECT_TRUE(r2.at("sources")[0].at("reused_connection").get<bool>()) << "across jobs";
+    // The server agrees: four requests on one TCP connection.
+    std::string log = n->access_log();
+    int requests = 0;
+    std::set<std::string> connections = connection_ids(log, &requests);
+    EXPECT_EQ(requests, 4) << log;
+    EXPECT_EQ(connections.size(), 1u) << log;
+}
+
+TEST_F(EnclaveTls, Execute_RetriesOnANewConnection_WhenTheServerClosedAnIdleOne)
+{
+    // nginx closes each connection after 2 requests: the pooled one is dead on every third job.
+    auto n = nginx("closing.test", good_cert("closing.test"), "", 2);
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("closing.test", n->port(), "/spot.json"), "/data/amount");
+    for (int i = 0; i < 7; i++) {
+        json r = enclave.execute(make_request(job, (uint64_t)i));
+        ASSERT_TRUE(r.at("ok").get<bool>()) << "job " << i << ": " << r.dump();
+    }
+}
+
+TEST_F(EnclaveTls, Execute_DoesAFullHandshake_WhenReuseIsOff)
+{
+    auto n = nginx("noreuse.test", good_cert("noreuse.test"));
+    n->serve("spot.json", kPriceBody);
+    json req = make_request(one_source_job(url("noreuse.test", n->port(), "/spot.json"), "/data/amount"));
+    req["reuse_connections"] = false;
+    for (int i = 0; i < 3; i++) {
+        json r = enclave.execute(req);
+        ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+        EXPECT_FALSE(r.at("sources")[0].at("reused_connection").get<bool>());
+    }
+    std::string log = n->access_log();
+    EXPECT_EQ(connection_ids(log).size(), 3u) << log;
+}
+
+namespace {
+json three_source_job(const std::vector<std::string> &urls, int bps)
+{
+    json sources = json::array();
+    for (const auto &u : urls) sources.push_back(json{{"url", u}, {"pointer", "/price"}});
+    return json{{"sources", sources},
+                {"result", {{"type", "int256"}, {"decimals", 2}}},
+                {"aggregation", {{"method", "median"}, {"min_sources", 3}, {"max_deviation_bps", bps}}}};
+}
+}  // namespace
+
+TEST_F(EnclaveTls, Execute_GivesTheMedianOfThreeCloseSources)
+{
+    auto a = nginx("ex-a.test", good_cert("ex-a.test"));
+    auto b = nginx("ex-b.test", good_cert("ex-b.test"));
+    auto c = nginx("ex-c.test", good_cert("ex-c.test"));
+    a->serve("t.json", R"({"price":"100.00"})");
+    b->serve("t.json", R"({"price":100.40})");
+    c->serve("t.json", R"({"price":"99.80"})");
+    json job = three_source_job({url("ex-a.test", a->port(), "/t.json"), url("ex-b.test", b->port(), "/t.json"),
+                                 url("ex-c.test", c->port(), "/t.json")},
+                                100);
+    json r = enclave.execute(make_request(job));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("value"), "10000");
+    EXPECT_EQ(r.at("sources_used"), 3);
+    EXPECT_EQ(ethers_check(job, r).at("sources_hash"), r.at("sources_hash"));
+}
+
+TEST_F(EnclaveTls, Execute_FailsTheJob_WhenOneOfThreeSourcesIsAnOutlier)
+{
+    auto a = nginx("out-a.test", good_cert("out-a.test"));
+    auto b = nginx("out-b.test", good_cert("out-b.test"));
+    auto c = nginx("out-c.test", good_cert("out-c.test"));
+    a->serve("t.json", R"({"price":"100.00"})");
+    b->serve("t.json", R"({"price":"100.40"})");
+    c->serve("t.json", R"({"price":"103.00"})");  // 2.6% above the median of 100.40
+    json job = three_source_job({url("out-a.test", a->port(), "/t.json"), url("out-b.test", b->port(), "/t.json"),
+                                 url("out-c.test", c->port(), "/t.json")},
+                                100);
+    json r = enclave.execute(make_request(job));
+    expect_unsigned_failure(r, "deviation");
+    EXPECT_NE(r.at("error").at("detail").get<std::string>().find("out-c.test"), std::string::npos) << r.dump();
+}
+
+TEST_F(EnclaveTls, Execute_SignsWithTwoOfThree_WhenOneSourceIsDownAndMinSourcesAllowsIt)
+{
+    auto a = nginx("down-a.test", good_cert("down-a.test"));
+    auto b = nginx("down-b.test", good_cert("down-b.test"));
+    a->serve("t.json", R"({"price":"100.00"})");
+    b->serve("t.json", R"({"price":"101.00"})");
+    uint16_t dead = free_port();
+    enclave.resolve("down-c.test", dead);
+    json job = three_source_job({url("down-a.test", a->port(), "/t.json"), url("down-b.test", b->port(), "/t.json"),
+                                 url("down-c.test", dead, "/t.json")},
+                                200);
+    job["aggregation"]["min_sources"] = 2;
+    json r = enclave.execute(make_request(job));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("value"), "10050");
+    EXPECT_EQ(r.at("sources")[2].at("error").at("code"), "connect");
+    // The failed source is in the transcript commitment too, and ethers agrees on it.
+    EXPECT_EQ(ethers_check(job, r).at("sources_hash"), r.at("sources_hash"));
+}
+
+// Bad job specs are refused before any connection: a listening socket sees none.
+TEST_F(EnclaveTls, Execute_RefusesABadJobSpec_BeforeOpeningAnyConnection)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(a);
+    ASSERT_EQ(bind(fd, (sockaddr *)&a, sizeof(a)), 0);
+    ASSERT_EQ(listen(fd, 16), 0);
+    ASSERT_EQ(getsockname(fd, (sockaddr *)&a, &len), 0);
+    uint16_t port = ntohs(a.sin_port);
+    enclave.resolve("listener.test", port);
+    json good = one_source_job(url("listener.test", port, "/x.json"), "/p");
+
+    struct Row {
+        std::string name;
+        std::function<void(json &)> malleate;
+        std::string code;
+    };
+    std::vector<Row> rows = {
+        {"unknown aggregation", [](json &j) { j["job"]["aggregation"]["method"] = "mean"; }, "job_aggregation"},
+        {"unknown field", [](json &j) { j["job"]["aggregation"]["min_source"] = 1; }, "job_malformed"},
+        {"missing pointer", [](json &j) { j["job"]["sources"][0].erase("pointer"); }, "job_malformed"},
+        {"too many sources",
+         [](json &j) {
+             for (int i = 0; i < 16; i++) j["job"]["sources"].push_back(j["job"]["sources"][0]);
+         },
+         "job_limit"},
+        {"response cap over the limit", [](json &j) { j["job"]["limits"] = {{"max_response_bytes", 8 << 20}}; },
+         "job_limit"},
+        {"decimals over 77", [](json &j) { j["job"]["result"]["decimals"] = 78; }, "job_limit"},
+        {"min_sources over the source count", [](json &j) { j["job"]["aggregation"]["min_sources"] = 2; },
+         "job_limit"},
+        {"http URL", [](json &j) { j["job"]["sources"][0]["url"] = "http://listener.test/x"; }, "job_url"},
+        {"IP address host", [](json &j) { j["job"]["sources"][0]["url"] = "https://127.0.0.1/x"; }, "job_url"},
+        {"bad pointer", [](json &j) { j["job"]["sources"][0]["pointer"] = "data"; }, "job_pointer"},
+        {"header injection", [](json &j) { j["job"]["sources"][0]["headers"] = {{"X-A", "1\r\nHost: evil"}}; },
+         "job_malformed"},
+        {"Host header from the job", [](json &j) { j["job"]["sources"][0]["headers"] = {{"Host", "evil.test"}}; },
+         "job_malformed"},
+        {"body on GET", [](json &j) { j["job"]["sources"][0]["body"] = "x"; }, "job_malformed"},
+        {"float in the spec", [](json &j) { j["job"]["limits"] = {{"io_timeout_ms", 1.5}}; }, "job_malformed"},
+        {"no targets", [](json &j) { j["targets"] = json::array(); }, "job_malformed"},
+        {"bad contract", [](json &j) { j["targets"][0]["verifying_contract"] = "0x1234"; }, "job_malformed"},
+        {"missing chain_time", [](json &j) { j.erase("chain_time"); }, "job_malformed"},
+    };
+    for (const auto &row : rows) {
+        SCOPED_TRACE(row.name);
+        json req = make_request(good);
+        row.malleate(req);
+        json r = enclave.execute(req);
+        expect_unsigned_failure(r, row.code);
+        EXPECT_FALSE(r.contains("sources")) << "a job that did not parse has no source outcomes";
+    }
+    // JSON, but not an object.
+    json r = enclave.execute(json("not an object"));
+    expect_unsigned_failure(r, "job_malformed");
+
+    pollfd p{fd, POLLIN, 0};
+    EXPECT_EQ(poll(&p, 1, 200), 0) << "a refused job opened a connection";
+    close(fd);
+}
+
+TEST_F(EnclaveTls, Identity_SaysSimulated_AndNamesTheDevelopmentCa)
+{
+    json id = enclave.identity();
+    EXPECT_EQ(id.at("backend"), "sim");
+    EXPECT_TRUE(id.at("simulated").get<bool>());
+    EXPECT_EQ(id.at("sealing"), "insecure-fixed-dev-key");
+    EXPECT_TRUE(id.at("dev_ca").get<bool>());
+    EXPECT_TRUE(id.at("evidence").is_null());
+    EXPECT_GT(id.at("ca_certificates").get<int>(), 50) << "Debian's bundle plus the dev CA";
+    // The dev CA's fingerprint is the one the build generated.
+    std::string out;
+    ASSERT_EQ(oracle_test::run({"openssl", "x509", "-in", Pki::dev_ca().cert, "-noout", "-fingerprint", "-sha256"}, &out), 0);
+    std::string fp;
+    for (char c : out.substr(out.find('=') + 1))
+        if (isxdigit((unsigned char)c)) fp += (char)tolower((unsigned char)c);
+    EXPECT_EQ(id.at("dev_ca_sha256"), "0x" + fp);
+    // REPORTDATA binds the nonce in its second half.
+    std::string rd = id.at("report_data");
+    EXPECT_EQ(rd.substr(66), "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+}
