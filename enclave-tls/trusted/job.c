@@ -87,15 +87,17 @@ static int oracle_uint(oracle_error *err, const char *where, const char *name, o
         return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "%s.%s: must be a non-negative integer",
                                 where, name);
     }
-    if (n == 0 || n > 20 || (n > 1 && p[0] == '0'))
+    if (n == 0 || (n > 1 && p[0] == '0'))
         return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "%s.%s: must be a non-negative integer",
                                 where, name);
     for (i = 0; i < n; i++) {
-        unsigned d;
         if (p[i] < '0' || p[i] > '9')
             return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
                                     "%s.%s: must be a non-negative integer", where, name);
-        d = (unsigned)(p[i] - '0');
+    }
+    /* A well-formed integer of any length past 2^64-1 is past the limit, not malformed. */
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)(p[i] - '0');
         if (x > (UINT64_MAX - d) / 10)
             return oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "%s.%s: too large", where, name);
         x = x * 10 + d;
@@ -338,6 +340,7 @@ static int oracle_parse_source(oracle_job *job, oracle_error *err, size_t index,
         oracle_json_iter_init(&it, headers);
         while (oracle_json_iter_next(&it, &key, &value)) {
             oracle_http_header *h;
+            char shown[64]; /* the name as messages show it: no CR, LF or other bytes from the job */
             if (s->header_count == ORACLE_JOB_MAX_HEADERS)
                 return oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "%s.headers: more than %d headers",
                                         where, ORACLE_JOB_MAX_HEADERS);
@@ -345,16 +348,17 @@ static int oracle_parse_source(oracle_job *job, oracle_error *err, size_t index,
             if ((ret = oracle_string(job, err, where, "headers", key, 256, &h->name, &h->name_len)) !=
                 ORACLE_OK)
                 return ret;
+            oracle_key_for_message(key, shown, sizeof(shown));
             if (!oracle_http_header_name_ok(h->name, h->name_len))
                 return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
                                         "%s.headers.%s: not a header name this client lets a job set",
-                                        where, h->name);
+                                        where, shown);
             if ((ret = oracle_string(job, err, where, "headers", value, 4096, &h->value, &h->value_len)) !=
                 ORACLE_OK)
                 return ret;
             if (!oracle_http_header_value_ok(h->value, h->value_len))
                 return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
-                                        "%s.headers.%s: value may not hold CR, LF or NUL", where, h->name);
+                                        "%s.headers.%s: value may not hold CR, LF or NUL", where, shown);
             s->header_count++;
         }
     }

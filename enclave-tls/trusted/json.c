@@ -11,28 +11,21 @@
  * (4096) acts as 4096. Errors are reported for the first problem in text order
  * (so "[[x" with max_depth = 1 is too deep, not malformed).
  *
- * Reading after validation (iterator, pointer, canonical form) walks spans
- * with bounded scans: every scan stops at the end of the span it was given,
- * so a span that was not validated gives wrong answers, never a read outside it.
+ * Reading after validation (iterator, pointer, and the canonical form in
+ * json_canon.c) walks spans with bounded scans: every scan stops at the end of
+ * the span it was given, so a span that was not validated gives wrong answers,
+ * never a read outside it.
  */
 #include "json.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
-
-#define ORACLE_JSON_DEPTH_CAP 4096u
-#define ORACLE_JSON_MAX_MEMBERS 256u
+#include "json_internal.h"
 
 static int oracle_json_is_ws(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int oracle_json_is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 static size_t oracle_json_skip_ws_at(const unsigned char *t, size_t len, size_t pos)
@@ -86,7 +79,7 @@ static size_t oracle_json_utf8_decode(const unsigned char *p, size_t avail, uint
     return len;
 }
 
-static size_t oracle_json_utf8_encode(uint32_t cp, unsigned char out[4])
+size_t oracle_json_utf8_encode(uint32_t cp, unsigned char out[4])
 {
     static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, i;
@@ -95,9 +88,9 @@ static size_t oracle_json_utf8_encode(uint32_t cp, unsigned char out[4])
     return n;
 }
 
-/* The escapes \" \\ \/ \b \f \n \r \t: the letter after the backslash and the byte. */
-static const char oracle_json_esc_letter[8] = {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'};
-static const char oracle_json_esc_byte[8] = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'};
+/* See json_internal.h. */
+const char oracle_json_esc_letter[8] = {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'};
+const char oracle_json_esc_byte[8] = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'};
 
 /* ------------------------------------------------------------------------- */
 /* Validation */
@@ -325,7 +318,7 @@ static const char *oracle_json_skip_value(const char *p, const char *lim)
 }
 
 /* The span without surrounding whitespace. */
-static oracle_span oracle_json_trim(oracle_span v)
+oracle_span oracle_json_trim(oracle_span v)
 {
     oracle_span r = v;
     if (r.p == NULL) return r;
@@ -380,11 +373,8 @@ done:
     return 0;
 }
 
-/* Reads the next code point of a string token's contents at *pp (end: the
- * closing quote). An escaped surrogate pair combines; a lone surrogate escape
- * yields its own value (0xD800..0xDFFF) and each caller decides what to do.
- * Returns: 1 and *cp; 0 at the end; -1 if the contents are malformed. */
-static int oracle_json_str_next(const char **pp, const char *end, uint32_t *cp)
+/* See json_internal.h. */
+int oracle_json_str_next(const char **pp, const char *end, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)*pp, *e = (const unsigned char *)end;
     size_t n = 1;
@@ -425,17 +415,12 @@ static int oracle_json_str_next(const char **pp, const char *end, uint32_t *cp)
 }
 
 /* Sets *b, *e to the contents of a string token. Returns: 1, or 0 if s is not one. */
-static int oracle_json_str_bounds(oracle_span s, const char **b, const char **e)
+int oracle_json_str_bounds(oracle_span s, const char **b, const char **e)
 {
     if (s.p == NULL || s.n < 2 || s.p[0] != '"' || s.p[s.n - 1] != '"') return 0;
     *b = s.p + 1;
     *e = s.p + s.n - 1;
     return 1;
-}
-
-static int oracle_json_is_surrogate(uint32_t cp)
-{
-    return cp >= 0xD800 && cp <= 0xDFFF;
 }
 
 int oracle_json_string_decode(oracle_span s, char *out, size_t cap, size_t *out_len)
@@ -559,231 +544,4 @@ int oracle_json_pointer_eval(oracle_span doc, const char *ptr, size_t n, oracle_
     }
     if (out) *out = cur;
     return ORACLE_OK;
-}
-
-/* ------------------------------------------------------------------------- */
-/* RFC 8785 canonical form
- *
- * Keys are compared as UTF-16 code unit sequences streamed from the raw
- * tokens, so no decoded copy of a key is needed and keys of any length are
- * accepted (no 1024-byte limit). Members of one object are held in a heap
- * array of at most 256 entries; recursion depth is the document's depth,
- * which the caller bounded with oracle_json_validate().
- *
- * A lone surrogate escape is written back as a lowercase \udxxx escape and
- * sorts by its own code unit, as JSON.stringify (ES2019) and UTF-16 do. */
-
-typedef struct oracle_json_member {
-    oracle_span key;
-    oracle_span value;
-} oracle_json_member;
-
-typedef struct oracle_json_u16 {
-    const char *p;
-    const char *end;
-    uint32_t pending; /* low surrogate still to return, or 0 */
-} oracle_json_u16;
-
-/* Returns: the next UTF-16 code unit, or -1 at the end (or on malformed text,
- * which the caller ruled out). */
-static long oracle_json_u16_next(oracle_json_u16 *c)
-{
-    uint32_t cp, u;
-    if (c->pending) {
-        u = c->pending;
-        c->pending = 0;
-        return (long)u;
-    }
-    if (oracle_json_str_next(&c->p, c->end, &cp) <= 0) return -1;
-    if (cp < 0x10000) return (long)cp;
-    cp -= 0x10000;
-    c->pending = 0xDC00 + (cp & 0x3FF);
-    return (long)(0xD800 + (cp >> 10));
-}
-
-static int oracle_json_key_cmp(const oracle_json_member *a, const oracle_json_member *b)
-{
-    oracle_json_u16 x = {a->key.p + 1, a->key.p + a->key.n - 1, 0};
-    oracle_json_u16 y = {b->key.p + 1, b->key.p + b->key.n - 1, 0};
-    for (;;) {
-        long ux = oracle_json_u16_next(&x), uy = oracle_json_u16_next(&y);
-        if (ux != uy) return ux < uy ? -1 : 1; /* the end (-1) sorts first */
-        if (ux < 0) return 0;
-    }
-}
-
-static void oracle_json_swap(oracle_json_member *a, oracle_json_member *b)
-{
-    oracle_json_member t = *a;
-    *a = *b;
-    *b = t;
-}
-
-static void oracle_json_sift(oracle_json_member *m, size_t i, size_t n)
-{
-    for (;;) {
-        size_t c = 2 * i + 1, big = i;
-        if (c < n && oracle_json_key_cmp(&m[c], &m[big]) > 0) big = c;
-        if (c + 1 < n && oracle_json_key_cmp(&m[c + 1], &m[big]) > 0) big = c + 1;
-        if (big == i) return;
-        oracle_json_swap(&m[i], &m[big]);
-        i = big;
-    }
-}
-
-/* Heapsort: O(n log n) comparisons, no extra memory. */
-static void oracle_json_sort(oracle_json_member *m, size_t n)
-{
-    size_t i;
-    for (i = n / 2; i-- > 0;) oracle_json_sift(m, i, n);
-    for (i = n; i-- > 1;) {
-        oracle_json_swap(&m[0], &m[i]);
-        oracle_json_sift(m, 0, i);
-    }
-}
-
-/* Writes a string token with JSON.stringify's escaping. */
-static int oracle_json_put_string(oracle_buf *out, oracle_span s)
-{
-    static const char hex[] = "0123456789abcdef";
-    const char *p, *e;
-    char tmp[64];
-    size_t k = 0;
-    uint32_t cp;
-    int r;
-    if (!oracle_json_str_bounds(s, &p, &e)) return ORACLE_ERR_JOB_MALFORMED;
-    oracle_buf_putc(out, '"');
-    while ((r = oracle_json_str_next(&p, e, &cp)) > 0) {
-        /* short escapes for all of the table but '/' (index 2), which stays raw */
-        const char *hit = cp < 0x80 && cp != '/' ? (const char *)memchr(oracle_json_esc_byte, (int)cp, 8) : NULL;
-        if (k > sizeof(tmp) - 8) {
-            oracle_buf_put(out, tmp, k);
-            k = 0;
-        }
-        if (hit != NULL) {
-            tmp[k++] = '\\';
-            tmp[k++] = oracle_json_esc_letter[hit - oracle_json_esc_byte];
-        } else if (cp < 0x20 || oracle_json_is_surrogate(cp)) {
-            int sh;
-            tmp[k++] = '\\';
-            tmp[k++] = 'u';
-            for (sh = 12; sh >= 0; sh -= 4) tmp[k++] = hex[(cp >> sh) & 15];
-        } else {
-            k += oracle_json_utf8_encode(cp, (unsigned char *)tmp + k);
-        }
-    }
-    oracle_buf_put(out, tmp, k);
-    oracle_buf_putc(out, '"');
-    return r < 0 ? ORACLE_ERR_JOB_MALFORMED : ORACLE_OK;
-}
-
-/* Integers without fraction or exponent, |n| <= 2^53; "-0" becomes "0". */
-static int oracle_json_put_number(oracle_buf *out, oracle_span v)
-{
-    int neg = v.n && v.p[0] == '-';
-    const char *p = v.p + neg;
-    size_t n = v.n - (size_t)neg, i;
-    if (n == 0 || n > 16 || (n > 1 && p[0] == '0')) return ORACLE_ERR_JOB_MALFORMED;
-    for (i = 0; i < n; i++)
-        if (!oracle_json_is_digit((unsigned char)p[i])) return ORACLE_ERR_JOB_MALFORMED;
-    if (n == 16 && memcmp(p, "9007199254740992", 16) > 0) return ORACLE_ERR_JOB_MALFORMED;
-    if (neg && !(n == 1 && p[0] == '0')) oracle_buf_putc(out, '-');
-    oracle_buf_put(out, p, n);
-    return ORACLE_OK;
-}
-
-static int oracle_json_put_literal(oracle_buf *out, oracle_span v, const char *word)
-{
-    size_t n = strlen(word);
-    if (v.n != n || memcmp(v.p, word, n) != 0) return ORACLE_ERR_JOB_MALFORMED;
-    oracle_buf_put(out, word, n);
-    return ORACLE_OK;
-}
-
-static int oracle_json_canon(oracle_span v, oracle_buf *out, unsigned depth);
-
-static int oracle_json_canon_object(oracle_span v, oracle_buf *out, unsigned depth)
-{
-    int ret = ORACLE_ERR_JOB_MALFORMED; /* for the checks up to the output */
-    oracle_json_member *m = NULL;
-    oracle_json_iter it;
-    oracle_span k, val;
-    size_t count = 0, i, need;
-
-    if (oracle_json_iter_init(&it, v) != ORACLE_OK) goto exit;
-    while (count <= ORACLE_JSON_MAX_MEMBERS && oracle_json_iter_next(&it, NULL, NULL)) count++;
-    if (count > ORACLE_JSON_MAX_MEMBERS) goto exit;
-    if (count && (m = (oracle_json_member *)malloc(count * sizeof(*m))) == NULL) {
-        ret = ORACLE_ERR_NO_MEMORY;
-        goto exit;
-    }
-    oracle_json_iter_init(&it, v);
-    for (i = 0; i < count && oracle_json_iter_next(&it, &k, &val); i++) {
-        /* the key must decode (a size query), so the comparisons can ignore errors */
-        if (oracle_json_string_decode(k, NULL, 0, &need) == ORACLE_ERR_JSON_MALFORMED) goto exit;
-        m[i].key = k;
-        m[i].value = val;
-    }
-    count = i;
-    oracle_json_sort(m, count);
-    for (i = 1; i < count; i++)
-        if (oracle_json_key_cmp(&m[i - 1], &m[i]) == 0) goto exit; /* duplicate key */
-    ret = ORACLE_OK;
-    oracle_buf_putc(out, '{');
-    for (i = 0; i < count; i++) {
-        if (i) oracle_buf_putc(out, ',');
-        ret = oracle_json_put_string(out, m[i].key);
-        if (ret != ORACLE_OK) goto exit;
-        oracle_buf_putc(out, ':');
-        ret = oracle_json_canon(m[i].value, out, depth + 1);
-        if (ret != ORACLE_OK) goto exit;
-    }
-    oracle_buf_putc(out, '}');
-exit:
-    free(m);
-    return ret;
-}
-
-static int oracle_json_canon(oracle_span v, oracle_buf *out, unsigned depth)
-{
-    oracle_json_iter it;
-    oracle_span val;
-    size_t i = 0;
-    int ret;
-    if (depth > ORACLE_JSON_DEPTH_CAP) return ORACLE_ERR_JOB_MALFORMED; /* not from validate */
-    switch (oracle_json_type_of(v)) {
-    case ORACLE_JSON_OBJECT:
-        return oracle_json_canon_object(v, out, depth);
-    case ORACLE_JSON_ARRAY:
-        if (oracle_json_iter_init(&it, v) != ORACLE_OK) return ORACLE_ERR_JOB_MALFORMED;
-        oracle_buf_putc(out, '[');
-        while (oracle_json_iter_next(&it, NULL, &val)) {
-            if (i++) oracle_buf_putc(out, ',');
-            ret = oracle_json_canon(val, out, depth + 1);
-            if (ret != ORACLE_OK) return ret;
-        }
-        oracle_buf_putc(out, ']');
-        return ORACLE_OK;
-    case ORACLE_JSON_STRING:
-        return oracle_json_put_string(out, v);
-    case ORACLE_JSON_NUMBER:
-        return oracle_json_put_number(out, v);
-    case ORACLE_JSON_TRUE:
-        return oracle_json_put_literal(out, v, "true");
-    case ORACLE_JSON_FALSE:
-        return oracle_json_put_literal(out, v, "false");
-    case ORACLE_JSON_NULL:
-        return oracle_json_put_literal(out, v, "null");
-    default:
-        return ORACLE_ERR_JOB_MALFORMED;
-    }
-}
-
-int oracle_json_canonicalize(oracle_span v, oracle_buf *out)
-{
-    int ret;
-    ORACLE_ARG_CHECK(out != NULL);
-    ret = oracle_json_canon(oracle_json_trim(v), out, 0);
-    if (ret == ORACLE_OK && !oracle_buf_ok(out)) ret = ORACLE_ERR_BUFFER_TOO_SMALL;
-    return ret;
 }

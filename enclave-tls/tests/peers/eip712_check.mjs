@@ -7,6 +7,7 @@
 // round, ...), never from the enclave's own digest, so a wrong encoding on
 // either side shows up as a mismatch in the C++ test that calls this.
 import { AbiCoder, TypedDataEncoder, concat, getBytes, hexlify, keccak256, recoverAddress, toUtf8Bytes } from "ethers";
+import { reportDigest, sourceTypes } from "./report_eip712.mjs";
 
 const ZERO32 = "0x" + "00".repeat(32);
 
@@ -19,32 +20,6 @@ function canonicalize(v) {
   }
   return JSON.stringify(v);
 }
-
-const sourceTypes = {
-  SourceCommitment: [
-    { name: "host", type: "string" },
-    { name: "port", type: "uint16" },
-    { name: "spkiHash", type: "bytes32" },
-    { name: "requestHash", type: "bytes32" },
-    { name: "status", type: "uint16" },
-    { name: "bodyHash", type: "bytes32" },
-    { name: "value", type: "int256" },
-    { name: "data", type: "bytes" },
-    { name: "outcome", type: "uint16" },
-  ],
-};
-
-const reportTypes = {
-  Report: [
-    { name: "feedId", type: "bytes32" },
-    { name: "requestId", type: "bytes32" },
-    { name: "round", type: "uint64" },
-    { name: "value", type: "int256" },
-    { name: "data", type: "bytes" },
-    { name: "observedAt", type: "uint64" },
-    { name: "sourcesHash", type: "bytes32" },
-  ],
-};
 
 function sourcesHash(result) {
   const leaves = result.sources.map((s) =>
@@ -94,22 +69,7 @@ const out = {
   reports: [],
 };
 for (const r of result.reports) {
-  const domain = {
-    name: "AttestedOracle",
-    version: "1",
-    chainId: BigInt(r.chain_id),
-    verifyingContract: r.verifying_contract,
-  };
-  const message = {
-    feedId: result.feed_id,
-    requestId: result.request_id,
-    round: BigInt(result.round),
-    value: BigInt(result.value),
-    data: result.data,
-    observedAt: BigInt(result.observed_at),
-    sourcesHash: result.sources_hash,
-  };
-  const digest = TypedDataEncoder.hash(domain, reportTypes, message);
+  const digest = reportDigest(result, r);
   out.reports.push({
     digest,
     recovered: recoverAddress(digest, r.signature),

@@ -298,6 +298,20 @@ std::string Nginx::access_log() const
     return ss.str();
 }
 
+std::string Nginx::access_log_after(int requests) const
+{
+    std::string log;
+    auto end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    do {
+        log = access_log();
+        int n = 0;
+        for (size_t pos = log.find(" GET "); pos != std::string::npos; pos = log.find(" GET ", pos + 1)) n++;
+        if (n >= requests) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < end);
+    return log;
+}
+
 SServer::SServer(const TempDir &dir, const KeyPair &cert, const std::string &stdin_mode)
 {
     port_ = free_port();

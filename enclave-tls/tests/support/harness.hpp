@@ -95,6 +95,9 @@ public:
     std::string root() const { return root_; }
     void serve(const std::string &path, const std::string &content) const;  // writes root/path
     std::string access_log() const;  // "$connection $connection_requests $request" lines
+    // The access log once it holds at least `requests` request lines (nginx
+    // writes a line after sending the response), or after 3 s.
+    std::string access_log_after(int requests) const;
 
 private:
     const TempDir &dir_;
