@@ -1,8 +1,13 @@
-# Writes ca_bundle.c: the system CA bundle, plus the development CA if DEV_CA is
-# set, as C arrays. Run as: cmake -DSYSTEM_BUNDLE=... [-DDEV_CA=...] -DOUT=... -P embed_ca.cmake
-if(NOT EXISTS "${SYSTEM_BUNDLE}")
-  message(FATAL_ERROR "CA bundle ${SYSTEM_BUNDLE} not found (install Debian's ca-certificates, or set ORACLE_SYSTEM_CA_BUNDLE)")
+# Writes ca_bundle.c: the certificates in SYSTEM_CA_DIR (*.crt, in name order),
+# plus the development CA if DEV_CA is set, as C arrays.
+#   cmake -DSYSTEM_CA_DIR=... [-DDEV_CA=...] -DOUT=... -P embed_ca.cmake
+cmake_minimum_required(VERSION 3.18)
+file(GLOB system_certs "${SYSTEM_CA_DIR}/*.crt")
+list(LENGTH system_certs n_system)
+if(n_system EQUAL 0)
+  message(FATAL_ERROR "no *.crt in ${SYSTEM_CA_DIR} (install Debian's ca-certificates, or set ORACLE_SYSTEM_CA_DIR)")
 endif()
+list(SORT system_certs)
 
 function(oracle_c_array name file out_var)
   if(file)
@@ -20,7 +25,11 @@ function(oracle_c_array name file out_var)
   endif()
 endfunction()
 
-file(READ "${SYSTEM_BUNDLE}" system_pem)
+set(system_pem "")
+foreach(cert ${system_certs})
+  file(READ "${cert}" pem)
+  string(APPEND system_pem "${pem}\n")
+endforeach()
 if(DEV_CA)
   file(READ "${DEV_CA}" dev_pem)
   file(WRITE "${OUT}.pem" "${system_pem}\n${dev_pem}")

@@ -14,6 +14,10 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "support/harness.hpp"
 
@@ -474,4 +478,30 @@ TEST_F(EnclaveTls, Identity_SaysSimulated_AndNamesTheDevelopmentCa)
     // REPORTDATA binds the nonce in its second half.
     std::string rd = id.at("report_data");
     EXPECT_EQ(rd.substr(66), "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+}
+
+// The image holds exactly Debian's ca-certificates package (not /etc/ssl/certs,
+// where a local administrator's CAs also live) plus the build's dev CA.
+TEST_F(EnclaveTls, Identity_CaBundleIsDebiansPackagePlusTheDevCa)
+{
+    std::vector<std::string> files;
+    for (const auto &e : std::filesystem::directory_iterator("/usr/share/ca-certificates/mozilla"))
+        if (e.path().extension() == ".crt") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    ASSERT_GT(files.size(), 50u);
+    auto slurp = [](const std::string &path) {
+        std::ifstream f(path, std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
+    };
+    std::string bundle;
+    for (const auto &f : files) bundle += slurp(f) + "\n";
+    bundle += "\n" + slurp(Pki::dev_ca().cert);
+    dir.write("bundle.pem", bundle);
+    std::string out;
+    ASSERT_EQ(oracle_test::run({"sha256sum", dir.file("bundle.pem")}, &out), 0);
+    json id = enclave.identity();
+    EXPECT_EQ(id.at("ca_bundle_sha256"), "0x" + out.substr(0, 64));
+    EXPECT_EQ(id.at("ca_certificates").get<size_t>(), files.size() + 1);
 }

@@ -77,7 +77,8 @@ static int oracle_load_ca(void)
     if (ret < 0) return ORACLE_ERR_INTERNAL;
     if (ret > 0) oracle_log(ORACLE_LOG_WARNING, "CA bundle: %d certificates MbedTLS cannot parse were skipped", ret);
     for (c = &oracle_state.ca; c != NULL && c->raw.len > 0; c = c->next) oracle_state.ca_count++;
-    mbedtls_sha256_ret(oracle_ca_bundle, oracle_ca_bundle_len, oracle_state.ca_bundle_sha256, 0);
+    /* Over the PEM text, without the NUL that MbedTLS's parser wants. */
+    mbedtls_sha256_ret(oracle_ca_bundle, oracle_ca_bundle_len - 1, oracle_state.ca_bundle_sha256, 0);
     if (oracle_dev_ca_len > 0) {
         mbedtls_x509_crt_init(&dev);
         ret = mbedtls_x509_crt_parse(&dev, oracle_dev_ca, oracle_dev_ca_len);
