@@ -14,6 +14,7 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <thread>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -504,4 +505,113 @@ TEST_F(EnclaveTls, Identity_CaBundleIsDebiansPackagePlusTheDevCa)
     json id = enclave.identity();
     EXPECT_EQ(id.at("ca_bundle_sha256"), "0x" + out.substr(0, 64));
     EXPECT_EQ(id.at("ca_certificates").get<size_t>(), files.size() + 1);
+}
+
+TEST_F(EnclaveTlsBad, Execute_RefusesRenegotiation_AndSignsNothing)
+{
+    // openssl s_server renegotiates when its stdin says "r": sent once the request is in.
+    KeyPair cert = good_cert("reneg.test");
+    SServer srv(dir, cert, "pipe");
+    enclave.resolve("reneg.test", srv.port());
+    json req = make_request(one_source_job(url("reneg.test", srv.port(), "/spot.json"), "/data/amount"));
+    req["job"]["limits"] = {{"io_timeout_ms", 4000}};
+    std::thread renegotiate([&] {
+        for (int i = 0; i < 200 && srv.log().find("GET /spot.json") == std::string::npos; i++)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        srv.write_stdin("r\n");
+    });
+    json r = enclave.execute(req);
+    renegotiate.join();
+    expect_unsigned_failure(r, "tls_protocol");
+    // The server saw the enclave's no_renegotiation alert.
+    for (int i = 0; i < 100 && srv.log().find("no renegotiation") == std::string::npos; i++)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_NE(srv.log().find("no renegotiation"), std::string::npos) << srv.log();
+}
+
+TEST_F(EnclaveTls, Execute_PostsTheJobsBodyAndHeaders_AndCommitsToTheExactRequest)
+{
+    // nginx answers a POST to a static file with 405; error_page turns that into the file.
+    auto n = nginx("post.test", good_cert("post.test"), "    location /rpc { error_page 405 =200 $uri; }");
+    n->serve("rpc", R"({"result":{"price":"7.5"}})");
+    json job = one_source_job(url("post.test", n->port(), "/rpc?chain=1"), "/result/price", 2);
+    job["sources"][0]["method"] = "POST";
+    job["sources"][0]["headers"] = {{"Content-Type", "application/json"}};
+    job["sources"][0]["body"] = R"({"method":"price","id":1})";
+    json r = enclave.execute(make_request(job));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("value"), "750");
+    std::string expected = "POST /rpc?chain=1 HTTP/1.1\r\nHost: post.test:" + std::to_string(n->port()) +
+                           "\r\nContent-Type: application/json\r\nContent-Length: 25\r\n"
+                           "Connection: keep-alive\r\n\r\n{\"method\":\"price\",\"id\":1}";
+    dir.write("expected-request", expected);
+    std::string out;
+    ASSERT_EQ(oracle_test::run({"sha256sum", dir.file("expected-request")}, &out), 0);
+    EXPECT_EQ(r.at("sources")[0].at("request_sha256"), "0x" + out.substr(0, 64));
+    EXPECT_NE(n->access_log_after(1).find("POST /rpc?chain=1"), std::string::npos);
+}
+
+TEST_F(EnclaveTls, Execute_SignsRawBytes_WhenTheResultIsBytesAndSourcesAgree)
+{
+    auto a = nginx("bytes-a.test", good_cert("bytes-a.test"));
+    auto b = nginx("bytes-b.test", good_cert("bytes-b.test"));
+    a->serve("h.json", R"({"block":{"hash":"0xabc\u00e9"}})");
+    b->serve("h.json", R"({"block":{"hash":"0xab\u0063\u00e9"}})");  // same string, escaped differently
+    json job = {{"sources", json::array({json{{"url", url("bytes-a.test", a->port(), "/h.json")}, {"pointer", "/block/hash"}},
+                                         json{{"url", url("bytes-b.test", b->port(), "/h.json")}, {"pointer", "/block/hash"}}})},
+                {"result", {{"type", "bytes"}}},
+                {"aggregation", {{"method", "identical"}, {"min_sources", 2}}}};
+    json r = enclave.execute(make_request(job));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_EQ(r.at("data"), "0x3078616263c3a9");  // "0xabc" + U+00E9 in UTF-8
+    EXPECT_EQ(r.at("value"), "0");
+    json peer = ethers_check(job, r);
+    EXPECT_EQ(peer.at("reports")[0].at("digest"), r.at("reports")[0].at("digest"));
+    EXPECT_EQ(peer.at("reports")[0].at("proof").at("data"), "0x3078616263c3a9");
+    EXPECT_EQ(peer.at("reports")[0].at("proof").at("length"), 213 + 7);
+
+    b->serve("h.json", R"({"block":{"hash":"0xabd"}})");
+    expect_unsigned_failure(enclave.execute(make_request(job)), "disagree");
+}
+
+// The sim backend's sealing key is public (and labelled insecure), so a test can
+// unseal the enclave key and have ethers sign the same digest: RFC 6979 and
+// low-S make the two signatures identical, byte for byte.
+TEST_F(EnclaveTls, Execute_SignatureIsRfc6979LowS_IdenticalToEthersWithTheSameKey)
+{
+    auto n = nginx("rfc6979.test", good_cert("rfc6979.test"));
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("rfc6979.test", n->port(), "/spot.json"), "/data/amount");
+    json r = enclave.execute(make_request(job));
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+
+    std::string secret = unseal_sim_key(enclave.sealed_key());
+    json peer = ethers_check(job, r, secret);
+    std::string sig = r.at("reports")[0].at("signature");
+    EXPECT_EQ(peer.at("reports")[0].at("ethers_signature"), sig);
+    // low-S: s <= n/2, with n the secp256k1 group order.
+    std::string s = sig.substr(2 + 64, 64);
+    EXPECT_LE(s, std::string("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0"));
+    EXPECT_TRUE(sig.substr(2 + 128) == "1b" || sig.substr(2 + 128) == "1c");
+}
+
+TEST_F(EnclaveTlsBad, Execute_StopsAtTheJobDeadline_AcrossStalledSources)
+{
+    // Two servers that never answer; each read may wait 3 s, but the job has 1.5 s in all.
+    SServer a(dir, good_cert("stall-a.test"), "pipe"), b(dir, good_cert("stall-b.test"), "pipe");
+    enclave.resolve("stall-a.test", a.port());
+    enclave.resolve("stall-b.test", b.port());
+    json job = {{"sources", json::array({json{{"url", url("stall-a.test", a.port(), "/x")}, {"pointer", ""}},
+                                         json{{"url", url("stall-b.test", b.port(), "/x")}, {"pointer", ""}}})},
+                {"result", {{"type", "int256"}, {"decimals", 0}}},
+                {"aggregation", {{"method", "median"}, {"min_sources", 1}}},
+                {"limits", {{"io_timeout_ms", 3000}, {"job_timeout_ms", 1500}}}};
+    auto start = std::chrono::steady_clock::now();
+    json r = enclave.execute(make_request(job));
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    expect_unsigned_failure(r, "job_deadline");
+    EXPECT_EQ(r.at("sources")[0].at("error").at("code"), "job_deadline");
+    EXPECT_EQ(r.at("sources")[1].at("error").at("code"), "job_deadline");
+    EXPECT_GT(secs, 1.3);
+    EXPECT_LT(secs, 2.5) << "the job must end near its deadline, not after each source's io timeout";
 }

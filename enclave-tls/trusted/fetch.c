@@ -36,6 +36,8 @@ static int oracle_http_error(oracle_error *err, int code, const oracle_source *s
     case ORACLE_ERR_HTTP_TOO_LARGE:
         return oracle_error_set(err, code, "%s:%u: response larger than %zu bytes (or its head over the "
                                            "header limits)", s->host, s->port, cap);
+    case ORACLE_ERR_NO_MEMORY:
+        return oracle_error_set(err, code, "%s:%u: out of memory while reading the response", s->host, s->port);
     case ORACLE_ERR_HTTP_TRUNCATED:
         return oracle_error_set(err, code, "%s:%u: connection ended before the response was complete",
                                 s->host, s->port);

@@ -1,12 +1,14 @@
 // Independent referee for what the enclave signs, computed with ethers (npm).
 //
-// stdin:  {"job": <the job spec the enclave ran>, "result": <the enclave's execute output>}
-// stdout: {"feed_id", "sources_hash", "reports": [{"digest", "recovered", "proof": {...}}]}
+// stdin:  {"job": <the job spec the enclave ran>, "result": <the enclave's execute output>,
+//          "private_key"?: <hex, the enclave's key when a test could unseal it (sim only)>}
+// stdout: {"feed_id", "sources_hash", "reports": [{"digest", "recovered", "proof": {...},
+//          "ethers_signature"?: ethers' own RFC 6979 signature over the digest (r||s||v)}]}
 //
 // Everything is recomputed from the semantic fields (host, port, hashes, value,
 // round, ...), never from the enclave's own digest, so a wrong encoding on
 // either side shows up as a mismatch in the C++ test that calls this.
-import { AbiCoder, TypedDataEncoder, concat, getBytes, hexlify, keccak256, recoverAddress, toUtf8Bytes } from "ethers";
+import { AbiCoder, SigningKey, TypedDataEncoder, concat, getBytes, hexlify, keccak256, recoverAddress, toUtf8Bytes } from "ethers";
 import { reportDigest, sourceTypes } from "./report_eip712.mjs";
 
 const ZERO32 = "0x" + "00".repeat(32);
@@ -63,6 +65,7 @@ function decodeProof(hex) {
 
 const input = JSON.parse(await new Response(process.stdin).text());
 const { job, result } = input;
+const signer = input.private_key ? new SigningKey(input.private_key) : null;
 const out = {
   feed_id: keccak256(toUtf8Bytes(canonicalize(job))),
   sources_hash: sourcesHash(result),
@@ -70,10 +73,8 @@ const out = {
 };
 for (const r of result.reports) {
   const digest = reportDigest(result, r);
-  out.reports.push({
-    digest,
-    recovered: recoverAddress(digest, r.signature),
-    proof: decodeProof(r.proof),
-  });
+  const entry = { digest, recovered: recoverAddress(digest, r.signature), proof: decodeProof(r.proof) };
+  if (signer) entry.ethers_signature = signer.sign(digest).serialized;
+  out.reports.push(entry);
 }
 process.stdout.write(JSON.stringify(out) + "\n");

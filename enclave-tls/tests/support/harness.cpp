@@ -17,6 +17,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include <mbedtls/gcm.h>
+#include <mbedtls/sha256.h>
+
 #include "oracle_host.h"
 
 namespace oracle_test {
@@ -180,6 +183,13 @@ void Process::stop()
     stdin_fd_ = -1;
 }
 
+void Process::write_stdin(const std::string &text)
+{
+    if (stdin_fd_ < 0) throw std::runtime_error("process stdin is not a pipe");
+    if (write(stdin_fd_, text.data(), text.size()) != (ssize_t)text.size())
+        throw std::runtime_error("write to process stdin failed");
+}
+
 Process::~Process()
 {
     stop();
@@ -316,6 +326,7 @@ SServer::SServer(const TempDir &dir, const KeyPair &cert, const std::string &std
 {
     port_ = free_port();
     std::string log = dir.file("s_server-" + std::to_string(port_) + ".log");
+    log_ = log;
     process_ = new Process({"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port_), "-cert", cert.cert,
                             "-key", cert.key, "-naccept", "1"},
                            log, stdin_mode);
@@ -329,6 +340,14 @@ SServer::SServer(const TempDir &dir, const KeyPair &cert, const std::string &std
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     throw std::runtime_error("openssl s_server did not start");
+}
+
+std::string SServer::log() const
+{
+    std::ifstream f(log_);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
 }
 
 SServer::~SServer()
@@ -350,6 +369,7 @@ Enclave::Enclave()
     size_t sealed_len = 0;
     int ret = oracle_host_init(h, sealed, sizeof(sealed), &sealed_len, pub, nullptr, 0);
     if (ret != 0) throw std::runtime_error(std::string("oracle_host_init: ") + oracle_host_error_name(ret));
+    sealed_.assign(sealed, sealed + sealed_len);
     host_ = h;
 }
 
@@ -420,14 +440,39 @@ std::string url(const std::string &host, uint16_t port, const std::string &path)
     return "https://" + host + ":" + std::to_string(port) + path;
 }
 
-json ethers_check(const json &job, const json &result)
+json ethers_check(const json &job, const json &result, const std::string &private_key)
 {
     std::string out;
     json input{{"job", job}, {"result", result}};
+    if (!private_key.empty()) input["private_key"] = private_key;
     int rc = run({"node", std::string(ORACLE_REPO_DIR) + "/enclave-tls/tests/peers/eip712_check.mjs"}, &out,
                  input.dump());
     if (rc != 0) throw std::runtime_error("ethers referee failed (is node_modules installed? run deploy/setup.sh): " + out);
     return json::parse(out);
+}
+
+std::string unseal_sim_key(const std::vector<uint8_t> &blob)
+{
+    static const char label[] = "AttestedOracle/sim/INSECURE-fixed-dev-seal-key/v1";
+    const size_t header = 5, nonce = 12, tag = 16;
+    if (blob.size() != header + nonce + 65 + tag || std::string(blob.begin(), blob.begin() + 5) != "OSL1s")
+        throw std::runtime_error("not a sim sealed key blob");
+    uint8_t key[32], plain[65];
+    mbedtls_sha256_ret((const unsigned char *)label, sizeof(label) - 1, key, 0);
+    mbedtls_gcm_context gcm;
+    mbedtls_gcm_init(&gcm);
+    mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, key, 256);
+    int rc = mbedtls_gcm_auth_decrypt(&gcm, 65, blob.data() + header, nonce, blob.data(), header,
+                                      blob.data() + blob.size() - tag, tag, blob.data() + header + nonce, plain);
+    mbedtls_gcm_free(&gcm);
+    if (rc != 0 || plain[0] != 1) throw std::runtime_error("sim sealed key did not decrypt");
+    static const char d[] = "0123456789abcdef";
+    std::string hex = "0x";
+    for (int i = 1; i < 33; i++) {
+        hex += d[plain[i] >> 4];
+        hex += d[plain[i] & 15];
+    }
+    return hex;
 }
 
 std::string lower(std::string s)

@@ -52,6 +52,7 @@ public:
     Process &operator=(const Process &) = delete;
     bool running();
     void stop();
+    void write_stdin(const std::string &text);  // only with stdin_mode "pipe"
 
 private:
     int pid_ = -1;
@@ -112,9 +113,12 @@ public:
     SServer(const TempDir &dir, const KeyPair &cert, const std::string &stdin_mode);
     ~SServer();
     uint16_t port() const { return port_; }
+    void write_stdin(const std::string &text) { process_->write_stdin(text); }
+    std::string log() const;
 
 private:
     uint16_t port_ = 0;
+    std::string log_;
     Process *process_ = nullptr;
 };
 
@@ -126,10 +130,12 @@ public:
     json execute(const json &request, int *code = nullptr);
     json identity();
     std::string address();     // 0x-prefixed lowercase
+    const std::vector<uint8_t> &sealed_key() const { return sealed_; }
 
 private:
     Enclave();
     void *host_ = nullptr;
+    std::vector<uint8_t> sealed_;
 };
 
 // An execute request around a job spec, with the defaults tests use.
@@ -138,8 +144,14 @@ json one_source_job(const std::string &url, const std::string &pointer, int deci
 std::string url(const std::string &host, uint16_t port, const std::string &path);
 int64_t unix_now();
 
-// Runs the ethers referee (tests/peers/eip712_check.mjs).
-json ethers_check(const json &job, const json &result);
+// Runs the ethers referee (tests/peers/eip712_check.mjs). With private_key
+// (hex), ethers also signs each digest itself, to compare signatures byte for byte.
+json ethers_check(const json &job, const json &result, const std::string &private_key = "");
+
+// Decrypts a sim-backend sealed key blob with the sim's public, fixed dev
+// sealing key (which is exactly why the sim backend is insecure) and returns the
+// secp256k1 secret as 0x-hex. Throws for anything else.
+std::string unseal_sim_key(const std::vector<uint8_t> &blob);
 
 // Lowercases a hex string.
 std::string lower(std::string s);
