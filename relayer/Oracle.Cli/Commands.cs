@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Oracle.Devnet;
+using Oracle.Relayer;
+using Oracle.Sources;
+
+namespace Oracle.Cli;
+
+/// <summary>The .NET side of <c>./oracle</c>: devnet, relayer, sources.</summary>
+internal static class Commands
+{
+    private const string Usage = """
+        usage: oracle-cli COMMAND [ARGS]   (normally run through ./oracle)
+
+        commands:
+          devnet [--rounds N] [--interval S] [--json] [--history N] [--block-time S] [--work DIR]
+              everything on this machine: anvil, a local HTTPS exchange per source template
+              (certificates from the devnet CA, prices that move), the enclave host (sim backend),
+              the contracts deployed and the enclave registered, then the relayer running feed
+              rounds with live progress until stopped (Ctrl+C) or N rounds are done.
+                --rounds N       stop after N submitted rounds (default: run until stopped)
+                --interval S     seconds between rounds, a divisor of 60 (default 5)
+                --json           one JSON object per round on standard output; progress on standard error
+                --history N      rounds the feed contract keeps for getRoundData (default 16; 0: latest only)
+                --block-time S   anvil's block time in seconds (default 1; 0: a block per transaction)
+                --work DIR       logs, certificates and the sealed key (default .oracle/devnet/run-TIME)
+          relayer --config FILE
+              the relayer on its own, configured by FILE (see appsettings.json, section Relayer)
+          sources [--json]
+              the source catalog: adapters and their parameters
+          help
+              this text
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        try
+        {
+            var rest = args.Skip(1).ToList();
+            if (rest.Contains("--help") || rest.Contains("-h"))
+            {
+                Console.WriteLine(Usage);
+                return 0;
+            }
+            return args[0] switch
+            {
+                "devnet" => await DevnetAsync(new Args("devnet", rest, new HashSet<string> { "--json" },
+                    new HashSet<string> { "--rounds", "--interval", "--history", "--block-time", "--work" })),
+                "relayer" => await RelayerAsync(new Args("relayer", rest, new HashSet<string>(), new HashSet<string> { "--config" })),
+                "sources" => Sources(new Args("sources", rest, new HashSet<string> { "--json" }, new HashSet<string>())),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"oracle: {e.Message} (try --help)");
+            return 2;
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine("oracle: bad configuration:");
+            foreach (var f in e.Failures) Console.Error.WriteLine($"  {f}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> DevnetAsync(Args a)
+    {
+        var paths = RepoPaths.Find();
+        double blockTime = a.GetSeconds("--block-time", 1, 0, 60);
+        var options = new DevnetOptions
+        {
+            Rounds = a.GetInt("--rounds", 0, 0, 1_000_000),
+            IntervalSeconds = a.GetInt("--interval", 5, 1, 3600),
+            HistoryLength = a.GetInt("--history", 16, 0, 100_000),
+            BlockTime = blockTime == 0 ? null : TimeSpan.FromSeconds(blockTime),
+            WorkDir = Path.GetFullPath(a.Get("--work") ?? Path.Combine(paths.Root, ".oracle", "devnet", $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}")),
+        };
+        try
+        {
+            options.CronSchedule();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"devnet: {e.Message}");
+        }
+        bool json = a.Has("--json");
+        var info = json ? Console.Error : Console.Out;
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            info.WriteLine("stopping ...");
+            cts.Cancel();
+        };
+
+        info.WriteLine($"devnet: work folder {options.WorkDir}");
+        LocalDevnet devnet;
+        try
+        {
+            devnet = await LocalDevnet.StartAsync(options, paths, line => info.WriteLine(line), cts.Token);
+        }
+        catch (Exception e) when (e is FileNotFoundException or TimeoutException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"oracle devnet: {e.Message}");
+            return 1;
+        }
+        await using (devnet)
+        {
+            var progress = new DevnetProgress(Console.Out, json, options.Rounds);
+            using var logs = new FileLoggerProvider(Path.Combine(options.WorkDir, "relayer.log"), line => info.WriteLine($"  relayer: {line}"));
+            using var host = devnet.BuildRelayer(progress, l => l.AddProvider(logs), maxRounds: options.Rounds);
+            info.WriteLine($"relayer   feed {LocalDevnet.FeedName} every {options.IntervalSeconds} s ('{options.CronSchedule()}'); log {Path.Combine(options.WorkDir, "relayer.log")}");
+            info.WriteLine(options.Rounds > 0 ? $"running {options.Rounds} round(s) ..." : "running until stopped (Ctrl+C) ...");
+            await host.StartAsync(cts.Token);
+            bool ok;
+            try
+            {
+                ok = await progress.Done.Task.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                ok = true;
+            }
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(stop.Token);
+            info.WriteLine(progress.Summary());
+            if (!ok) Console.Error.WriteLine("oracle devnet: too many failed rounds in a row; see relayer.log and enclave-host.log in the work folder");
+            return ok ? 0 : 1;
+        }
+    }
+
+    private static async Task<int> RelayerAsync(Args a)
+    {
+        string config = a.Get("--config") ?? throw new UsageException("relayer: --config FILE is required");
+        if (!File.Exists(config)) throw new UsageException($"relayer: --config {config}: file not found");
+        var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetDirectoryName(Path.GetFullPath(config)) });
+        try
+        {
+            b.Configuration.AddJsonFile(Path.GetFullPath(config), optional: false);
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"oracle relayer: {config}: {e.Message} {e.InnerException?.Message}");
+            return 2;
+        }
+        b.AddRelayer();
+        using var host = b.Build();
+        await host.RunAsync();
+        return 0;
+    }
+
+    private static int Sources(Args a)
+    {
+        var catalog = SourceCatalog.CreateDefault();
+        if (a.Has("--json"))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(catalog.Templates.Select(t => new
+            {
+                name = t.Name, description = t.Description,
+                @params = t.Params.Select(p => new { name = p.Name, description = p.Description, required = p.Required, pattern = p.Pattern }),
+            })));
+            return 0;
+        }
+        foreach (var t in catalog.Templates)
+        {
+            Console.WriteLine($"{t.Name}: {t.Description}");
+            foreach (var p in t.Params) Console.WriteLine($"    {p.Name}{(p.Required ? "" : " (optional)")}: {p.Description}");
+        }
+        return 0;
+    }
+}

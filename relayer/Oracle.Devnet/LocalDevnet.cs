@@ -1,0 +1,268 @@
+using System.Numerics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Oracle.Enclave.Client;
+using Oracle.Evm;
+using Oracle.Relayer;
+using Oracle.Relayer.Chains;
+using Oracle.Relayer.Feeds;
+using Oracle.Sources;
+using Oracle.Sources.DevExchange;
+
+namespace Oracle.Devnet;
+
+/// <summary>
+/// Everything of <c>./oracle devnet</c> on this machine: anvil, a local HTTPS exchange per source
+/// template (certificates from the enclave build's development CA, prices that move), the enclave
+/// host (sim backend) as a child process, the registry and feed contracts deployed and the enclave
+/// registered. <see cref="BuildRelayer"/> then makes the relayer that runs the rounds.
+/// </summary>
+public sealed class LocalDevnet : IAsyncDisposable
+{
+    /// <summary>The devnet feed's sources: one per catalog template, all quoting BTC in US dollars.</summary>
+    public static readonly IReadOnlyList<SourceRequest> Sources =
+    [
+        new("coinbase", new Dictionary<string, string> { ["base"] = "BTC", ["quote"] = "USD" }),
+        new("kraken", new Dictionary<string, string> { ["pair"] = "XBTUSD" }),
+        new("binance", new Dictionary<string, string> { ["symbol"] = "BTCUSDT" }),
+        new("bitstamp", new Dictionary<string, string> { ["pair"] = "btcusd" }),
+        new("coingecko", new Dictionary<string, string> { ["id"] = "bitcoin", ["vs"] = "usd" }),
+    ];
+
+    /// <summary>The feed's name and decimals.</summary>
+    public const string FeedName = "BTC/USD";
+
+    /// <summary>Decimals of the on-chain answer.</summary>
+    public const int Decimals = 8;
+
+    /// <summary>TCB status written for a simulated enclave: not a real TCB level.</summary>
+    public const byte TcbStatusSimulated = 255;
+
+    private readonly List<IAsyncDisposable> owned = [];
+
+    private LocalDevnet(DevnetOptions options, RepoPaths paths)
+    {
+        Options = options;
+        Paths = paths;
+    }
+
+    /// <summary>The options it runs with.</summary>
+    public DevnetOptions Options { get; }
+
+    /// <summary>Where the build outputs are.</summary>
+    public RepoPaths Paths { get; }
+
+    /// <summary>The chain.</summary>
+    public AnvilNode Anvil { get; private set; } = null!;
+
+    /// <summary>The local exchanges, in <see cref="Sources"/> order.</summary>
+    public IReadOnlyList<DevExchangeServer> Exchanges { get; private set; } = [];
+
+    /// <summary>The enclave host's gRPC endpoint.</summary>
+    public Uri EnclaveEndpoint { get; private set; } = null!;
+
+    /// <summary>The enclave host process.</summary>
+    public ChildProcess EnclaveHost { get; private set; } = null!;
+
+    /// <summary>The enclave's identity.</summary>
+    public EnclaveIdentity Identity { get; private set; } = null!;
+
+    /// <summary>A client of the enclave host (trusting the devnet CA).</summary>
+    public EnclaveClient Enclave { get; private set; } = null!;
+
+    /// <summary>The JSON-RPC client of the chain.</summary>
+    public EthJsonRpcClient Rpc { get; private set; } = null!;
+
+    /// <summary>Deploys the contracts and owns the registry.</summary>
+    public EthKey Owner { get; private set; } = null!;
+
+    /// <summary>Pays for the relayer's submissions.</summary>
+    public EthKey RelayerKey { get; private set; } = null!;
+
+    /// <summary>
+    /// The hub: registry and every feed in one contract (OracleHub). Reports are signed for it
+    /// (EIP-712 verifying contract) and submitted to it.
+    /// </summary>
+    public EthAddress Hub { get; private set; }
+
+    /// <summary>The feed's AggregatorV3Interface adapter (OracleHubFeed), what consumers read.</summary>
+    public EthAddress FeedAdapter { get; private set; }
+
+    /// <summary>The feed's job spec, as the enclave hashes it.</summary>
+    public JsonObject Job { get; private set; } = null!;
+
+    /// <summary>keccak256 of the job's canonical JSON.</summary>
+    public byte[] FeedId { get; private set; } = [];
+
+    /// <summary>The devnet CA (certificate with key) that signed the exchanges' and the host's certificates.</summary>
+    public X509Certificate2 DevCa { get; private set; } = null!;
+
+    /// <summary>Starts everything; <paramref name="progress"/> hears each step.</summary>
+    public static async Task<LocalDevnet> StartAsync(DevnetOptions options, RepoPaths paths, Action<string> progress, CancellationToken ct)
+    {
+        var d = new LocalDevnet(options, paths);
+        try
+        {
+            await d.StartCoreAsync(progress, ct);
+            return d;
+        }
+        catch
+        {
+            await d.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(Action<string> progress, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Options.WorkDir);
+        foreach (var (what, path) in new[] { ("enclave host library", Paths.EnclaveLibrary), ("devnet CA", Paths.DevCa.Cert), ("enclave host", Paths.EnclaveHostDll),
+                     ("hub contract", ContractArtifact.PathOf(Paths, "OracleHub")) })
+            if (!File.Exists(path)) throw new FileNotFoundException($"devnet: {what} not found at {path}; run ./oracle devnet (it builds what is missing)");
+
+        DevCa = X509Certificate2.CreateFromPemFile(Paths.DevCa.Cert, Paths.DevCa.Key);
+
+        // 1. One HTTPS exchange per source template, with a certificate from the devnet CA for the real API host.
+        var catalog = SourceCatalog.CreateDefault();
+        var exchanges = new List<DevExchangeServer>();
+        foreach (var s in Sources)
+        {
+            var ex = new DevExchangeServer(s.Adapter, DevCertificates.IssueLeaf(DevCa, catalog.Get(s.Adapter).Host), 0);
+            owned.Add(ex);
+            await ex.StartAsync(ct);
+            exchanges.Add(ex);
+            progress($"exchange  {s.Adapter,-10} https://{ex.Host}:{ex.Port} (127.0.0.1, certificate from the devnet CA)");
+        }
+        Exchanges = exchanges;
+
+        // 2. The chain.
+        Anvil = await AnvilNode.StartAsync(Paths.Anvil, Options.WorkDir, Options.BlockTime, ct: ct);
+        owned.Add(Anvil);
+        progress($"anvil     {Anvil.RpcUrl} (chain id 31337, {(Options.BlockTime is { } bt ? $"a block every {bt.TotalSeconds:0.#} s" : "a block per transaction")}; log {Anvil.LogPath})");
+        Rpc = new EthJsonRpcClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, Anvil.RpcUrl, new RevertDecoder(FeedContractAbi.Errors));
+        Owner = EthKey.FromPrivateKey(Hex.Decode(Anvil.DevKeys[0]));
+        RelayerKey = EthKey.FromPrivateKey(Hex.Decode(Anvil.DevKeys[1]));
+
+        // 3. The enclave host (sim backend), resolving each exchange's host name to its local port.
+        var hostCert = DevCertificates.IssueLeaf(DevCa, "localhost");
+        string certPath = Path.Combine(Options.WorkDir, "enclave-host.pem"), keyPath = Path.Combine(Options.WorkDir, "enclave-host.key");
+        await File.WriteAllTextAsync(certPath, hostCert.ExportCertificatePem(), ct);
+        await File.WriteAllTextAsync(keyPath, ExportKeyPem(hostCert), ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var args = new List<string>
+        {
+            Paths.EnclaveHostDll,
+            $"--EnclaveHost:LibraryPath={Paths.EnclaveLibrary}",
+            $"--EnclaveHost:SealedKeyPath={Path.Combine(Options.WorkDir, "enclave.sealed")}",
+            "--EnclaveHost:Listen=127.0.0.1:0",
+            $"--EnclaveHost:Tls:CertificatePath={certPath}",
+            $"--EnclaveHost:Tls:KeyPath={keyPath}",
+        };
+        for (int i = 0; i < exchanges.Count; i++) args.Add($"--EnclaveHost:Resolve:{i}={exchanges[i].Host}:{exchanges[i].Port}:127.0.0.1");
+        EnclaveHost = ChildProcess.Start("dotnet", args, Path.Combine(Options.WorkDir, "enclave-host.log"));
+        owned.Add(EnclaveHost);
+        var m = await EnclaveHost.WaitForLineAsync(@"enclave-host listening on (https://\S+)", TimeSpan.FromSeconds(60), "the enclave host", ct);
+        // The host's certificate names "localhost" (issued by the devnet CA above).
+        EnclaveEndpoint = new UriBuilder(m.Groups[1].Value) { Host = "localhost" }.Uri;
+        Enclave = new EnclaveClient(new EnclaveClientOptions { Endpoint = EnclaveEndpoint, CaCertificatePath = Paths.DevCa.Cert });
+        Identity = await Enclave.IdentityAsync(default, ct);
+        progress($"enclave   {EnclaveEndpoint} signer {Identity.Signer}, backend {Identity.Backend}{(Identity.Simulated ? " [SIMULATED: protects nothing]" : "")}");
+
+        // 4. Contracts: the hub (registry + feeds), the enclave registered in it, and the feed.
+        var builder = new JobSpecBuilder(catalog);
+        Job = builder.Build(new FeedSpec(FeedName, Decimals, Sources, Aggregation.Median(3, 200)),
+            req => new SourceEndpointOverride(null, exchanges[IndexOf(req)].Port));
+        FeedId = Oracle.Sources.FeedId.Compute(Job);
+        var deployer = new ContractDeployer(Rpc, Owner, Paths);
+        Hub = await deployer.DeployAsync("OracleHub", [], ct);
+        progress($"contract  OracleHub {Hub} (registry and feeds; reports are signed for it)");
+        ulong now = (await Rpc.GetBlockAsync(BlockTag.Latest, ct))!.Timestamp;
+        await deployer.CallAsync(Hub, "setValidator(address,uint64,address,bytes32,uint8,uint64)",
+            [Owner.Address, (BigInteger)1, EthAddress.Parse(Identity.Signer), new byte[32], (BigInteger)TcbStatusSimulated, (BigInteger)(now + 7 * 86400)], ct);
+        progress($"registry  validator {Owner.Address} -> enclave signer {Identity.Signer}, expires in 7 days, TCB status {TcbStatusSimulated} (simulated)");
+        await deployer.CallAsync(Hub, "createFeed(bytes32,uint8,string,uint16)",
+            [FeedId, (BigInteger)Decimals, $"{FeedName} (attested, {(Identity.Simulated ? "SIMULATED enclave" : "SGX")})", (BigInteger)Options.HistoryLength], ct);
+        var adapter = await Rpc.CallAsync(new CallRequest { To = Hub, Data = Abi.EncodeCall("feedAdapter(bytes32)", FeedId) }, BlockTag.Latest, ct);
+        FeedAdapter = (EthAddress)Abi.Decode("address", adapter)[0]!;
+        progress($"feed      {FeedName} feed id {Hex.Encode(FeedId)}, AggregatorV3Interface at {FeedAdapter}, history {Options.HistoryLength} round(s)");
+    }
+
+    private static int IndexOf(SourceRequest req)
+    {
+        for (int i = 0; i < Sources.Count; i++) if (ReferenceEquals(Sources[i].Params, req.Params)) return i;
+        throw new ArgumentException($"not a devnet source: {req.Adapter}");
+    }
+
+    private static string ExportKeyPem(X509Certificate2 cert)
+    {
+        using var ec = cert.GetECDsaPrivateKey();
+        if (ec is not null) return ec.ExportPkcs8PrivateKeyPem();
+        using var rsa = cert.GetRSAPrivateKey() ?? throw new InvalidOperationException("certificate has no private key");
+        return rsa.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>The relayer's configuration for this devnet, as flat keys.</summary>
+    public Dictionary<string, string?> RelayerConfiguration()
+    {
+        var c = new Dictionary<string, string?>
+        {
+            ["EnclaveClient:Endpoint"] = EnclaveEndpoint.ToString(),
+            ["EnclaveClient:CaCertificatePath"] = Paths.DevCa.Cert,
+            ["Relayer:Chains:0:Name"] = "devnet",
+            ["Relayer:Chains:0:Kind"] = "evm",
+            ["Relayer:Chains:0:RpcUrl"] = Anvil.RpcUrl.ToString(),
+            ["Relayer:Chains:0:ChainId"] = "31337",
+            ["Relayer:Chains:0:PrivateKey"] = Hex.Encode(RelayerKey.ExportPrivateKey()),
+            ["Relayer:Chains:0:Confirmations"] = Options.BlockTime is null ? "0" : "1",
+            ["Relayer:Chains:0:StuckAfter"] = "00:00:20",
+            ["Relayer:Feeds:0:Name"] = FeedName,
+            ["Relayer:Feeds:0:Schedule"] = Options.CronSchedule(),
+            ["Relayer:Feeds:0:Decimals"] = Decimals.ToString(),
+            ["Relayer:Feeds:0:MinSources"] = "3",
+            ["Relayer:Feeds:0:MaxDeviationBps"] = "200",
+            ["Relayer:Feeds:0:MaxAttempts"] = Options.MaxAttempts.ToString(),
+            ["Relayer:Feeds:0:RetryDelay"] = Options.RetryDelay.ToString(),
+            ["Relayer:Feeds:0:Targets:0:Chain"] = "devnet",
+            ["Relayer:Feeds:0:Targets:0:Contract"] = Hub.ToString(),
+        };
+        for (int i = 0; i < Sources.Count; i++)
+        {
+            c[$"Relayer:Feeds:0:Sources:{i}:Adapter"] = Sources[i].Adapter;
+            foreach (var (k, v) in Sources[i].Params) c[$"Relayer:Feeds:0:Sources:{i}:Params:{k}"] = v;
+            c[$"Relayer:Feeds:0:Sources:{i}:PortOverride"] = Exchanges[i].Port.ToString();
+        }
+        return c;
+    }
+
+    /// <summary>A relayer host for this devnet (not started), reporting rounds to <paramref name="observer"/>.</summary>
+    /// <remarks>With <paramref name="maxRounds"/> above 0, no round starts after that many succeeded.</remarks>
+    public IHost BuildRelayer(IRoundObserver observer, Action<ILoggingBuilder>? logging = null, IDictionary<string, string?>? overrides = null, int maxRounds = 0)
+    {
+        var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Options.WorkDir });
+        var config = RelayerConfiguration();
+        if (overrides is not null) foreach (var (k, v) in overrides) config[k] = v;
+        b.Configuration.AddInMemoryCollection(config);
+        b.Logging.ClearProviders();
+        logging?.Invoke(b.Logging);
+        b.Services.AddSingleton(observer);
+        b.Services.AddSingleton(new RoundLimit(maxRounds));
+        b.AddRelayer();
+        return b.Build();
+    }
+
+    /// <summary>Stops everything it started, newest first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (int i = owned.Count - 1; i >= 0; i--)
+        {
+            try { await owned[i].DisposeAsync(); }
+            catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException) { /* already stopped */ }
+        }
+        owned.Clear();
+        DevCa?.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Oracle.Enclave.Client;
+using Oracle.Relayer.Chains;
+using Oracle.Relayer.Feeds;
+using Oracle.Relayer.Options;
+using Oracle.Sources;
+using Quartz;
+
+namespace Oracle.Relayer;
+
+/// <summary>Registers the relayer in a generic host.</summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Adds the relayer: options from the <c>Relayer</c> section (checked now, so that bad settings stop
+    /// the start with every failure named), the enclave client (section <c>EnclaveClient</c>), one endpoint per
+    /// chain, and a Quartz job per feed on its cron schedule.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is missing or wrong; the message names each.</exception>
+    public static IHostApplicationBuilder AddRelayer(this IHostApplicationBuilder builder)
+    {
+        var catalog = SourceCatalog.CreateDefault();
+        var section = builder.Configuration.GetSection(RelayerOptions.Section);
+        var options = section.Get<RelayerOptions>() ?? new RelayerOptions();
+        var result = new RelayerOptionsValidator(catalog).Validate(null, options);
+        var enclaveOptions = builder.Configuration.GetSection(EnclaveClientOptions.SectionName).Get<EnclaveClientOptions>() ?? new EnclaveClientOptions();
+        var enclaveResult = new EnclaveClientOptionsValidator().Validate(null, enclaveOptions);
+        if (result.Failed || enclaveResult.Failed)
+            throw new OptionsValidationException(RelayerOptions.Section, typeof(RelayerOptions),
+                (result.Failures ?? []).Concat(enclaveResult.Failures ?? []).ToArray());
+
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IValidateOptions<RelayerOptions>>(new RelayerOptionsValidator(catalog));
+        builder.Services.AddOptions<RelayerOptions>().BindConfiguration(RelayerOptions.Section).ValidateOnStart();
+
+        builder.Services.AddSingleton<IEnclaveClient>(_ => new EnclaveClient(enclaveOptions));
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton(sp => new ChainRegistry(options.Chains.Select(c => (IChainEndpoint)new EvmChainEndpoint(
+            c, sp.GetRequiredService<IHttpClientFactory>().CreateClient($"chain:{c.Name}"), sp.GetRequiredService<ILogger<EvmChainEndpoint>>()))));
+        builder.Services.AddSingleton<FeedCatalog>();
+        builder.Services.TryAddSingleton(new RoundLimit(0));
+        builder.Services.AddSingleton<FeedRoundRunner>();
+        builder.Services.AddHostedService<RelayerStartupCheck>();
+
+        builder.Services.AddQuartz(q =>
+        {
+            foreach (var f in options.Feeds)
+            {
+                var key = new JobKey($"feed:{f.Name}");
+                q.AddJob<FeedRoundJob>(j => j.WithIdentity(key).UsingJobData(FeedRoundJob.FeedKey, f.Name));
+                q.AddTrigger(t => t.ForJob(key).WithIdentity($"feed:{f.Name}:cron")
+                    .WithCronSchedule(f.Schedule, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            }
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

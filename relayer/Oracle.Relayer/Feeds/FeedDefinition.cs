@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Oracle.Relayer.Chains;
+using Oracle.Relayer.Options;
+using Oracle.Sources;
+
+namespace Oracle.Relayer.Feeds;
+
+/// <summary>A feed ready to run: its enclave job (as the feed id is computed over it) and its targets.</summary>
+public sealed record FeedDefinition(
+    string Name,
+    string Schedule,
+    JsonObject Job,
+    byte[] FeedId,
+    int Decimals,
+    IReadOnlyList<FeedTarget> Targets,
+    int MaxAttempts,
+    TimeSpan RetryDelay);
+
+/// <summary>A feed contract on one chain.</summary>
+public sealed record FeedTarget(IChainEndpoint Chain, string Contract);
+
+/// <summary>Every configured feed, built once at start from validated options.</summary>
+public sealed class FeedCatalog
+{
+    private readonly Dictionary<string, FeedDefinition> feeds;
+
+    /// <summary>Builds each feed's job spec from the source catalog.</summary>
+    public FeedCatalog(RelayerOptions options, SourceCatalog sources, ChainRegistry chains)
+    {
+        feeds = new(StringComparer.Ordinal);
+        var builder = new JobSpecBuilder(sources);
+        foreach (var f in options.Feeds)
+        {
+            var spec = new FeedSpec(
+                f.Name,
+                f.Decimals,
+                f.Sources.Select(s => new SourceRequest(s.Adapter, s.Params)).ToList(),
+                Aggregation.Median(f.MinSources, f.MaxDeviationBps),
+                null);
+            JsonObject job = builder.Build(spec, req =>
+            {
+                var o = f.Sources.First(s => ReferenceEquals(s.Params, req.Params));
+                return o.HostOverride is null && o.PortOverride is null ? null : new SourceEndpointOverride(o.HostOverride, o.PortOverride);
+            });
+            var targets = f.Targets.Select(t => new FeedTarget(chains.Get(t.Chain), t.Contract)).ToList();
+            feeds[f.Name] = new FeedDefinition(f.Name, f.Schedule, job, FeedId.Compute(job), f.Decimals, targets, f.MaxAttempts, f.RetryDelay);
+        }
+    }
+
+    /// <summary>All feeds.</summary>
+    public IReadOnlyCollection<FeedDefinition> All => feeds.Values;
+
+    /// <summary>The feed of this name.</summary>
+    /// <exception cref="KeyNotFoundException">No feed has this name.</exception>
+    public FeedDefinition Get(string name) =>
+        feeds.TryGetValue(name, out var f) ? f : throw new KeyNotFoundException($"no feed named '{name}'");
+}
