@@ -12,6 +12,7 @@ import { makeProof, reportDomain } from '../../contracts/lib/proof.mjs';
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const rsFile = args.includes('--redstone') ? args[args.indexOf('--redstone') + 1] : null;
+const rsMovingFile = args.includes('--redstone-moving') ? args[args.indexOf('--redstone-moving') + 1] : null;
 const STEADY = 20;
 const ENCLAVE = new Wallet(keccak256(toUtf8Bytes('attested-oracle bench enclave key (test only)')));
 const FEED = id('bench feed: ETH/USD');
@@ -118,6 +119,7 @@ for (const c of compilers) {
 
 let redstone = null;
 if (rsFile) redstone = JSON.parse(readFileSync(rsFile, 'utf8').trim().split('\n').pop());
+const redstoneMoving = rsMovingFile ? JSON.parse(readFileSync(rsMovingFile, 'utf8').trim().split('\n').pop()) : null;
 const ours = rows[0];
 const result = {
   note: 'Reports signed by a test key in the enclave\'s exact format (EIP-712 Report, compact proof); gas does not depend on who signs.',
@@ -130,7 +132,10 @@ const result = {
     chainlink_data_streams_verify: { gas: 183000, note: 'published figure, per report verification, not measured here' },
     pyth_update_one_feed: { gas: 259000, note: 'published figure, one price feed update, not measured here' },
   },
+  redstone_moving_value: redstoneMoving && { save_first: redstoneMoving.save_first, save_moving_median: redstoneMoving.save_moving_median,
+    note: 'RedStone packages and consumer as in run.sh, same anvil, this run, but a value that changes every round (bench/gas/redstone_moving.cjs)' },
   ratio_ours_to_redstone_steady: redstone ? +(ours.steady_median / redstone.save_steady_median).toFixed(3) : null,
+  ratio_ours_to_redstone_moving: redstoneMoving ? +(ours.steady_median / redstoneMoving.save_moving_median).toFixed(3) : null,
 };
 
 if (asJson) {
@@ -154,8 +159,13 @@ if (asJson) {
   } else {
     console.log('RedStone: not measured (run bench/gas/run.sh to measure it in the same run)');
   }
+  if (redstoneMoving) {
+    console.log(`RedStone with a value that changes every round (same packages and consumer, same anvil, this run): first ${fmt(redstoneMoving.save_first)}, median ${fmt(redstoneMoving.save_moving_median)}`);
+  }
   console.log('Chainlink Data Streams: ~183,000 per report verification (published figure, not measured here)');
   console.log('Pyth: ~259,000 for one feed update (published figure, not measured here)');
   console.log(`ours (${result.ours.design}): steady median ${fmt(ours.steady_median)}` +
-    (redstone ? `; ours / RedStone steady = ${result.ratio_ours_to_redstone_steady}` : ''));
+    (redstone ? `; ours / RedStone steady (identical value) = ${result.ratio_ours_to_redstone_steady}` : '') +
+    (redstoneMoving ? `; ours / RedStone with a moving value = ${result.ratio_ours_to_redstone_moving}` : ''));
+  console.log('ours checks more per submit than RedStone\'s consumer: a live registry entry (registered, not expired), freshness (observedAt newer), the feed id, and emits an event.');
 }

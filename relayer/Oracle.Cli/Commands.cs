@@ -29,6 +29,9 @@ internal static class Commands
                 --work DIR       logs, certificates and the sealed key (default .oracle/devnet/run-TIME)
           relayer --config FILE
               the relayer on its own, configured by FILE (see appsettings.json, section Relayer)
+          exchanges
+              only the devnet's local HTTPS exchanges (certificates from the devnet CA), printing
+              where each listens; runs until its standard input closes or Ctrl+C
           sources [--json]
               the source catalog: adapters and their parameters
           help
@@ -55,6 +58,7 @@ internal static class Commands
                 "devnet" => await DevnetAsync(new Args("devnet", rest, new HashSet<string> { "--json" },
                     new HashSet<string> { "--rounds", "--interval", "--history", "--block-time", "--work" })),
                 "relayer" => await RelayerAsync(new Args("relayer", rest, new HashSet<string>(), new HashSet<string> { "--config" })),
+                "exchanges" => await ExchangesAsync(new Args("exchanges", rest, new HashSet<string>(), new HashSet<string>())),
                 "sources" => Sources(new Args("sources", rest, new HashSet<string> { "--json" }, new HashSet<string>())),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -83,6 +87,9 @@ internal static class Commands
             HistoryLength = a.GetInt("--history", 16, 0, 100_000),
             BlockTime = blockTime == 0 ? null : TimeSpan.FromSeconds(blockTime),
             WorkDir = Path.GetFullPath(a.Get("--work") ?? Path.Combine(paths.Root, ".oracle", "devnet", $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}")),
+            // The exchanges run in their own process, so that the relayer CPU time per round that the
+            // progress lines show is the relayer's alone.
+            ExchangesProcess = ["dotnet", typeof(Commands).Assembly.Location, "exchanges"],
         };
         try
         {
@@ -136,6 +143,33 @@ internal static class Commands
             info.WriteLine(progress.Summary());
             if (!ok) Console.Error.WriteLine("oracle devnet: too many failed rounds in a row; see relayer.log and enclave-host.log in the work folder");
             return ok ? 0 : 1;
+        }
+    }
+
+    private static async Task<int> ExchangesAsync(Args a)
+    {
+        _ = a;
+        var paths = RepoPaths.Find();
+        using var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(paths.DevCa.Cert, paths.DevCa.Key);
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        var servers = await DevExchanges.StartAsync(ca, SourceCatalog.CreateDefault(), LocalDevnet.Sources.Select(s => s.Adapter), cts.Token);
+        try
+        {
+            foreach (var x in servers) Console.WriteLine($"exchange {x.Exchange} https://{x.Host}:{x.Port}");
+            Console.WriteLine("exchanges ready");
+            Console.Out.Flush();
+            var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
+            await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, cts.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+            return 0;
+        }
+        finally
+        {
+            foreach (var x in servers) await x.DisposeAsync();
         }
     }
 

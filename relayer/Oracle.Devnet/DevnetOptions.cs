@@ -18,6 +18,13 @@ public sealed record DevnetOptions
     /// <summary>Folder for logs, certificates and the sealed enclave key of this run.</summary>
     public string WorkDir { get; init; } = "";
 
+    /// <summary>
+    /// A command (file, then arguments) that serves the exchanges in their own process and prints
+    /// <c>exchange NAME https://HOST:PORT</c> lines, then <c>exchanges ready</c>
+    /// (<c>oracle-cli exchanges</c>); null runs them in this process.
+    /// </summary>
+    public IReadOnlyList<string>? ExchangesProcess { get; init; }
+
     /// <summary>Attempts per round before it is logged as failed.</summary>
     public int MaxAttempts { get; init; } = 3;
 

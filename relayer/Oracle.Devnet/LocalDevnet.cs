@@ -59,8 +59,11 @@ public sealed class LocalDevnet : IAsyncDisposable
     /// <summary>The chain.</summary>
     public AnvilNode Anvil { get; private set; } = null!;
 
-    /// <summary>The local exchanges, in <see cref="Sources"/> order.</summary>
+    /// <summary>The local exchanges, in <see cref="Sources"/> order, when they run in this process (else empty).</summary>
     public IReadOnlyList<DevExchangeServer> Exchanges { get; private set; } = [];
+
+    /// <summary>Where each exchange listens, in <see cref="Sources"/> order.</summary>
+    public IReadOnlyList<ExchangeEndpoint> ExchangeEndpoints { get; private set; } = [];
 
     /// <summary>The enclave host's gRPC endpoint.</summary>
     public Uri EnclaveEndpoint { get; private set; } = null!;
@@ -126,18 +129,30 @@ public sealed class LocalDevnet : IAsyncDisposable
 
         DevCa = X509Certificate2.CreateFromPemFile(Paths.DevCa.Cert, Paths.DevCa.Key);
 
-        // 1. One HTTPS exchange per source template, with a certificate from the devnet CA for the real API host.
+        // 1. One HTTPS exchange per source template, with a certificate from the devnet CA for the real API host:
+        //    in this process (tests read what they served), or in a child process so that the relayer's
+        //    CPU time per round counts the relayer alone.
         var catalog = SourceCatalog.CreateDefault();
-        var exchanges = new List<DevExchangeServer>();
-        foreach (var s in Sources)
+        if (Options.ExchangesProcess is { Count: > 0 } cmd)
         {
-            var ex = new DevExchangeServer(s.Adapter, DevCertificates.IssueLeaf(DevCa, catalog.Get(s.Adapter).Host), 0);
-            owned.Add(ex);
-            await ex.StartAsync(ct);
-            exchanges.Add(ex);
-            progress($"exchange  {s.Adapter,-10} https://{ex.Host}:{ex.Port} (127.0.0.1, certificate from the devnet CA)");
+            var child = ChildProcess.Start(cmd[0], cmd.Skip(1), Path.Combine(Options.WorkDir, "exchanges.log"));
+            owned.Add(child);
+            await child.WaitForLineAsync("^exchanges ready", TimeSpan.FromSeconds(60), "the exchanges process", ct);
+            ExchangeEndpoints = System.Text.RegularExpressions.Regex.Matches(child.RecentOutput, @"^exchange (\S+) https://([^:]+):(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => new ExchangeEndpoint(m.Groups[1].Value, m.Groups[2].Value, int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         }
-        Exchanges = exchanges;
+        else
+        {
+            var servers = await DevExchanges.StartAsync(DevCa, catalog, Sources.Select(x => x.Adapter), ct);
+            owned.AddRange(servers);
+            Exchanges = servers;
+            ExchangeEndpoints = servers.Select(x => new ExchangeEndpoint(x.Exchange, x.Host, x.Port)).ToList();
+        }
+        if (ExchangeEndpoints.Count != Sources.Count)
+            throw new InvalidOperationException($"devnet: expected {Sources.Count} exchanges, got {ExchangeEndpoints.Count}");
+        foreach (var e in ExchangeEndpoints)
+            progress($"exchange  {e.Adapter,-10} https://{e.Host}:{e.Port} (127.0.0.1, certificate from the devnet CA{(Exchanges.Count == 0 ? ", own process" : "")})");
+        var exchanges = ExchangeEndpoints;
 
         // 2. The chain.
         Anvil = await AnvilNode.StartAsync(Paths.Anvil, Options.WorkDir, Options.BlockTime, ct: ct);
@@ -233,7 +248,7 @@ public sealed class LocalDevnet : IAsyncDisposable
         {
             c[$"Relayer:Feeds:0:Sources:{i}:Adapter"] = Sources[i].Adapter;
             foreach (var (k, v) in Sources[i].Params) c[$"Relayer:Feeds:0:Sources:{i}:Params:{k}"] = v;
-            c[$"Relayer:Feeds:0:Sources:{i}:PortOverride"] = Exchanges[i].Port.ToString();
+            c[$"Relayer:Feeds:0:Sources:{i}:PortOverride"] = ExchangeEndpoints[i].Port.ToString();
         }
         return c;
     }

@@ -21,15 +21,21 @@ public static class Extensions
     /// the start with every failure named), the enclave client (section <c>EnclaveClient</c>), one endpoint per
     /// chain, and a Quartz job per feed on its cron schedule.
     /// </summary>
-    /// <exception cref="OptionsValidationException">A setting is missing or wrong; the message names each.</exception>
+    /// <exception cref="OptionsValidationException">A setting is missing or wrong; the message names each. A value
+    /// that does not convert to its setting's type (e.g. <c>"ChainId": "abc"</c>) is reported on its own, before the
+    /// other checks of its section.</exception>
     public static IHostApplicationBuilder AddRelayer(this IHostApplicationBuilder builder)
     {
         var catalog = SourceCatalog.CreateDefault();
         var section = builder.Configuration.GetSection(RelayerOptions.Section);
-        var options = section.Get<RelayerOptions>() ?? new RelayerOptions();
-        var result = new RelayerOptionsValidator(catalog).Validate(null, options);
-        var enclaveOptions = builder.Configuration.GetSection(EnclaveClientOptions.SectionName).Get<EnclaveClientOptions>() ?? new EnclaveClientOptions();
-        var enclaveResult = new EnclaveClientOptionsValidator().Validate(null, enclaveOptions);
+        // A value of the wrong type is named first: the binder would drop its list element without a word.
+        var types = ConfigurationTypeCheck.Check(section, typeof(RelayerOptions));
+        var options = types.Count == 0 ? section.Get<RelayerOptions>() ?? new RelayerOptions() : new RelayerOptions();
+        var result = types.Count == 0 ? new RelayerOptionsValidator(catalog).Validate(null, options) : ValidateOptionsResult.Fail(types);
+        var enclaveSection = builder.Configuration.GetSection(EnclaveClientOptions.SectionName);
+        var enclaveTypes = ConfigurationTypeCheck.Check(enclaveSection, typeof(EnclaveClientOptions));
+        var enclaveOptions = enclaveTypes.Count == 0 ? enclaveSection.Get<EnclaveClientOptions>() ?? new EnclaveClientOptions() : new EnclaveClientOptions();
+        var enclaveResult = enclaveTypes.Count == 0 ? new EnclaveClientOptionsValidator().Validate(null, enclaveOptions) : ValidateOptionsResult.Fail(enclaveTypes);
         if (result.Failed || enclaveResult.Failed)
             throw new OptionsValidationException(RelayerOptions.Section, typeof(RelayerOptions),
                 (result.Failures ?? []).Concat(enclaveResult.Failures ?? []).ToArray());
