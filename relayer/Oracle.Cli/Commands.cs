@@ -184,7 +184,10 @@ internal static class Commands
         }
         catch (InvalidDataException e)
         {
-            Console.Error.WriteLine($"oracle relayer: {config}: {e.Message} {e.InnerException?.Message}");
+            var inner = e;
+            Exception cause = e;
+            while (cause.InnerException is not null) cause = cause.InnerException;
+            Console.Error.WriteLine($"oracle relayer: {config}: {inner.Message} {(ReferenceEquals(cause, e) ? "" : cause.Message)}");
             return 2;
         }
         b.AddRelayer();

@@ -91,7 +91,7 @@ public sealed class EvmChainEndpoint : IChainEndpoint
         catch (EvmException e) when (e.Kind == EvmErrorKind.Reverted)
         {
             string reason = e.Revert is { } r ? Describe(r) : e.Message;
-            throw new RelayerException(RelayerErrorKind.Reverted, $"{Name}: {contract}.submit reverted: {reason}", e);
+            throw new RelayerException(RelayerErrorKind.Reverted, $"{contract}.submit reverted: {reason}", e);
         }
         catch (EvmException e)
         {

@@ -159,7 +159,7 @@ public sealed class FeedRoundRunner
         }
         catch (EnclaveClientException e)
         {
-            return Failed($"enclave host: {e.Message}");
+            return Failed(e.Message);
         }
         catch (EvmException e)
         {
@@ -194,7 +194,7 @@ public sealed class FeedRoundRunner
         {
             recovered = EthSignature.FromBytes65(proof.Signatures[0]).Recover(digest).ToString();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
         {
             throw new RelayerException(RelayerErrorKind.Unverified, $"the proof's signature does not recover: {e.Message}");
         }
