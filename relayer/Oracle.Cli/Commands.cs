@@ -116,9 +116,10 @@ internal static class Commands
         {
             devnet = await LocalDevnet.StartAsync(options, paths, line => info.WriteLine(line), cts.Token);
         }
-        catch (Exception e) when (e is FileNotFoundException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is FileNotFoundException or TimeoutException or InvalidOperationException or IOException
+                                       or Oracle.Enclave.Client.EnclaveClientException or Oracle.Evm.EvmException)
         {
-            Console.Error.WriteLine($"oracle devnet: {e.Message}");
+            Console.Error.WriteLine($"oracle devnet: could not start: {e.Message}");
             return 1;
         }
         await using (devnet)

@@ -135,7 +135,7 @@ public sealed class LocalDevnet : IAsyncDisposable
         var catalog = SourceCatalog.CreateDefault();
         if (Options.ExchangesProcess is { Count: > 0 } cmd)
         {
-            var child = ChildProcess.Start(cmd[0], cmd.Skip(1), Path.Combine(Options.WorkDir, "exchanges.log"));
+            var child = ChildProcess.Start(cmd[0], cmd.Skip(1), Path.Combine(Options.WorkDir, "exchanges.log"), workDir: Options.WorkDir);
             owned.Add(child);
             await child.WaitForLineAsync("^exchanges ready", TimeSpan.FromSeconds(60), "the exchanges process", ct);
             ExchangeEndpoints = System.Text.RegularExpressions.Regex.Matches(child.RecentOutput, @"^exchange (\S+) https://([^:]+):(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline)
@@ -163,7 +163,7 @@ public sealed class LocalDevnet : IAsyncDisposable
         RelayerKey = EthKey.FromPrivateKey(Hex.Decode(Anvil.DevKeys[1]));
 
         // 3. The enclave host (sim backend), resolving each exchange's host name to its local port.
-        var hostCert = DevCertificates.IssueLeaf(DevCa, "localhost");
+        var hostCert = DevCertificates.IssueLeaf(DevCa, "127.0.0.1");
         string certPath = Path.Combine(Options.WorkDir, "enclave-host.pem"), keyPath = Path.Combine(Options.WorkDir, "enclave-host.key");
         await File.WriteAllTextAsync(certPath, hostCert.ExportCertificatePem(), ct);
         await File.WriteAllTextAsync(keyPath, ExportKeyPem(hostCert), ct);
@@ -173,16 +173,18 @@ public sealed class LocalDevnet : IAsyncDisposable
             Paths.EnclaveHostDll,
             $"--EnclaveHost:LibraryPath={Paths.EnclaveLibrary}",
             $"--EnclaveHost:SealedKeyPath={Path.Combine(Options.WorkDir, "enclave.sealed")}",
-            "--EnclaveHost:Listen=127.0.0.1:0",
+            "--EnclaveHost:Listen:Address=127.0.0.1",
+            "--EnclaveHost:Listen:Port=0",
             $"--EnclaveHost:Tls:CertificatePath={certPath}",
             $"--EnclaveHost:Tls:KeyPath={keyPath}",
         };
         for (int i = 0; i < exchanges.Count; i++) args.Add($"--EnclaveHost:Resolve:{i}={exchanges[i].Host}:{exchanges[i].Port}:127.0.0.1");
-        EnclaveHost = ChildProcess.Start("dotnet", args, Path.Combine(Options.WorkDir, "enclave-host.log"));
+        // Started in the work folder, so that no appsettings.json of the caller's folder is read.
+        EnclaveHost = ChildProcess.Start("dotnet", args, Path.Combine(Options.WorkDir, "enclave-host.log"), workDir: Options.WorkDir);
         owned.Add(EnclaveHost);
         var m = await EnclaveHost.WaitForLineAsync(@"enclave-host listening on (https://\S+)", TimeSpan.FromSeconds(60), "the enclave host", ct);
-        // The host's certificate names "localhost" (issued by the devnet CA above).
-        EnclaveEndpoint = new UriBuilder(m.Groups[1].Value) { Host = "localhost" }.Uri;
+        // The host's certificate names 127.0.0.1 (issued by the devnet CA above).
+        EnclaveEndpoint = new Uri(m.Groups[1].Value);
         Enclave = new EnclaveClient(new EnclaveClientOptions { Endpoint = EnclaveEndpoint, CaCertificatePath = Paths.DevCa.Cert });
         Identity = await Enclave.IdentityAsync(default, ct);
         progress($"enclave   {EnclaveEndpoint} signer {Identity.Signer}, backend {Identity.Backend}{(Identity.Simulated ? " [SIMULATED: protects nothing]" : "")}");

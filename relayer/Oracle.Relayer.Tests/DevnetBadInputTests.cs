@@ -66,7 +66,7 @@ public sealed class DevnetBadInputTests
     public async Task Relayer_NamesTheEnclaveHostAndKeepsRunning_WhenTheEnclaveHostIsDown()
     {
         int port = FreePort();
-        string endpoint = $"https://localhost:{port}/";
+        string endpoint = $"https://127.0.0.1:{port}/";
         ulong nonce = await NonceAsync();
 
         var run = await RunRelayerAsync("enclave-down", new() { ["EnclaveClient:Endpoint"] = endpoint });

@@ -43,7 +43,10 @@ public static class DevCertificates
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth], false));
         var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(hostName);
+        // An IP literal (e.g. the devnet's enclave host on 127.0.0.1) goes in as an IP address SAN:
+        // a minimal machine may not resolve "localhost".
+        if (System.Net.IPAddress.TryParse(hostName, out var ip)) san.AddIpAddress(ip);
+        else san.AddDnsName(hostName);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
