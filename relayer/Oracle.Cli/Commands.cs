@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -103,12 +105,14 @@ internal static class Commands
         var info = json ? Console.Error : Console.Out;
 
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext c)
         {
-            e.Cancel = true;
-            info.WriteLine("stopping ...");
+            c.Cancel = true;
+            if (!cts.IsCancellationRequested) info.WriteLine($"stopping ({c.Signal}) ...");
             cts.Cancel();
-        };
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         info.WriteLine($"devnet: work folder {options.WorkDir}");
         LocalDevnet devnet;
@@ -130,6 +134,7 @@ internal static class Commands
             info.WriteLine($"relayer   feed {LocalDevnet.FeedName} every {options.IntervalSeconds} s ('{options.CronSchedule()}'); log {Path.Combine(options.WorkDir, "relayer.log")}");
             info.WriteLine(options.Rounds > 0 ? $"running {options.Rounds} round(s) ..." : "running until stopped (Ctrl+C) ...");
             await host.StartAsync(cts.Token);
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(cts.Cancel);
             bool ok;
             try
             {
