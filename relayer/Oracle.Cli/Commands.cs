@@ -128,6 +128,9 @@ internal static class Commands
         }
         await using (devnet)
         {
+            string relayerConfig = Path.Combine(options.WorkDir, "relayer.json");
+            devnet.WriteRelayerConfig(relayerConfig);
+            info.WriteLine($"config    {relayerConfig} (./oracle relayer --config {relayerConfig} runs a relayer against this devnet)");
             var progress = new DevnetProgress(Console.Out, json, options.Rounds);
             using var logs = new FileLoggerProvider(Path.Combine(options.WorkDir, "relayer.log"), line => info.WriteLine($"  relayer: {line}"));
             using var host = devnet.BuildRelayer(progress, l => l.AddProvider(logs), maxRounds: options.Rounds);

@@ -255,6 +255,43 @@ public sealed class LocalDevnet : IAsyncDisposable
         return c;
     }
 
+    /// <summary>
+    /// Writes <see cref="RelayerConfiguration"/> as an appsettings-style JSON file, for
+    /// <c>./oracle relayer --config FILE</c> against this devnet. It holds the relayer's anvil
+    /// development key (a public test key), so it lives in the work folder only.
+    /// </summary>
+    public void WriteRelayerConfig(string path, IDictionary<string, string?>? overrides = null)
+    {
+        var flat = RelayerConfiguration();
+        if (overrides is not null) foreach (var (k, v) in overrides) flat[k] = v;
+        var root = new JsonObject();
+        foreach (var (key, value) in flat.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var parts = key.Split(':');
+            JsonNode node = root;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                bool last = i == parts.Length - 1;
+                bool nextIsIndex = !last && int.TryParse(parts[i + 1], out _);
+                if (node is JsonObject o)
+                {
+                    if (last) { o[parts[i]] = value; break; }
+                    node = o[parts[i]] ??= nextIsIndex ? new JsonArray() : new JsonObject();
+                }
+                else
+                {
+                    var a = (JsonArray)node;
+                    int index = int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture);
+                    while (a.Count <= index) a.Add(nextIsIndex ? new JsonArray() : new JsonObject());
+                    if (last) { a[index] = value; break; }
+                    node = a[index]!;
+                }
+            }
+        }
+        File.WriteAllText(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     /// <summary>A relayer host for this devnet (not started), reporting rounds to <paramref name="observer"/>.</summary>
     /// <remarks>With <paramref name="maxRounds"/> above 0, no round starts after that many succeeded.</remarks>
     public IHost BuildRelayer(IRoundObserver observer, Action<ILoggingBuilder>? logging = null, IDictionary<string, string?>? overrides = null, int maxRounds = 0)
