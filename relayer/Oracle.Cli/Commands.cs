@@ -199,6 +199,8 @@ internal static class Commands
             Console.Error.WriteLine($"oracle relayer: {config}: {inner.Message} {(ReferenceEquals(cause, e) ? "" : cause.Message)}");
             return 2;
         }
+        // Relative paths in the file (key file, CA certificate) are relative to the file.
+        Directory.SetCurrentDirectory(b.Environment.ContentRootPath);
         b.AddRelayer();
         using var host = b.Build();
         await host.RunAsync();
