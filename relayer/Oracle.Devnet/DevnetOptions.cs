@@ -13,7 +13,7 @@ public sealed record DevnetOptions
     public TimeSpan? BlockTime { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Rounds the feed contract keeps for getRoundData (0: only the latest).</summary>
-    public int HistoryLength { get; init; } = 16;
+    public int HistoryLength { get; init; }
 
     /// <summary>Folder for logs, certificates and the sealed enclave key of this run.</summary>
     public string WorkDir { get; init; } = "";
