@@ -105,6 +105,10 @@ public sealed class DevnetBadInputTests
             Assert.Contains(D.Hub.ToString(), first.Error, StringComparison.OrdinalIgnoreCase);
             Assert.True(run.Outcomes.Count >= 2);
             Assert.All(run.Outcomes, o => Assert.Contains("SignerNotRegistered", o.Error));
+            // A revert is not retried within the round (it would revert again): every outcome is a
+            // first attempt, of the next scheduled round.
+            Assert.All(run.Outcomes, o => Assert.False(o.Retryable));
+            Assert.All(run.Outcomes, o => Assert.Equal(1, o.Attempt));
             // The submission was simulated first and never sent.
             Assert.Equal(nonce, await NonceAsync());
         }

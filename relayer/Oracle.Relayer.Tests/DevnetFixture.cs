@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Oracle.Devnet;
+using Oracle.Evm;
+using Oracle.Relayer.Chains;
+using Oracle.Relayer.Options;
 
 namespace Oracle.Relayer.Tests;
 
@@ -26,6 +30,13 @@ public sealed class DevnetFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Devnet = await LocalDevnet.StartAsync(options, RepoPaths.Find(), _ => { }, cts.Token);
     }
+
+    /// <summary>What the hub holds for the devnet's feed now, read as the relayer reads it.</summary>
+    public Task<FeedState> LatestAsync() =>
+        new EvmChainEndpoint(new ChainOptions
+        {
+            Name = "devnet", RpcUrl = Devnet.Anvil.RpcUrl.ToString(), ChainId = 31337, PrivateKey = Hex.Encode(Devnet.RelayerKey.ExportPrivateKey()),
+        }, new HttpClient(), NullLogger<EvmChainEndpoint>.Instance).GetFeedStateAsync(Devnet.Hub.ToString(), Devnet.FeedId, CancellationToken.None);
 
     public async Task DisposeAsync()
     {

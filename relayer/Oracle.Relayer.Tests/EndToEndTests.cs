@@ -46,7 +46,7 @@ public sealed class EndToEndTests
 
         for (int k = 0; k < 3; k++)
         {
-            var served = D.Exchanges.Select(e => e.Served[before[D.Exchanges.ToList().IndexOf(e)] + k]).ToList();
+            var served = D.Exchanges.Select((e, i) => e.Served[before[i] + k]).ToList();
             Assert.All(served, q => Assert.Equal(200, q.Status));
             BigInteger expected = Median(served.Select(q => Scale(q.Value!, LocalDevnet.Decimals)).ToList());
             ulong contractRound = firstRound + (ulong)k;
@@ -170,6 +170,7 @@ public sealed class EndToEndTests
         var failed = outcomes[0];
         Assert.False(failed.Ok);
         Assert.Contains("too_few_sources", failed.Error);
+        Assert.True(failed.Retryable);
         var retried = outcomes.First(o => o.Ok);
         Assert.Equal(failed.Round, retried.Round);
         Assert.True(retried.Attempt > 1);
@@ -253,14 +254,7 @@ public sealed class EndToEndTests
         return tx!.Input;
     }
 
-    private async Task<FeedState> ReadLatestAsync()
-    {
-        var endpoint = new EvmChainEndpoint(new Options.ChainOptions
-        {
-            Name = "devnet", RpcUrl = D.Anvil.RpcUrl.ToString(), ChainId = 31337, PrivateKey = Hex.Encode(D.RelayerKey.ExportPrivateKey()),
-        }, new HttpClient(), Microsoft.Extensions.Logging.Abstractions.NullLogger<EvmChainEndpoint>.Instance);
-        return await endpoint.GetFeedStateAsync(D.Hub.ToString(), D.FeedId, CancellationToken.None);
-    }
+    private Task<FeedState> ReadLatestAsync() => fx.LatestAsync();
 
     private async Task<(BigInteger Answer, ulong ObservedAt)> GetRoundDataAsync(ulong roundId)
     {

@@ -81,10 +81,5 @@ public sealed class RelayerProcessRestartTests : IClassFixture<CliBadInputTests.
         }
     }
 
-    private Task<FeedState> LatestAsync() =>
-        new EvmChainEndpoint(new Options.ChainOptions
-        {
-            Name = "devnet", RpcUrl = D.Anvil.RpcUrl.ToString(), ChainId = 31337, PrivateKey = Hex.Encode(D.RelayerKey.ExportPrivateKey()),
-        }, new HttpClient(), Microsoft.Extensions.Logging.Abstractions.NullLogger<EvmChainEndpoint>.Instance)
-            .GetFeedStateAsync(D.Hub.ToString(), D.FeedId, CancellationToken.None);
+    private Task<FeedState> LatestAsync() => fx.LatestAsync();
 }

@@ -31,15 +31,13 @@ public sealed class FeedCatalog
         var builder = new JobSpecBuilder(sources);
         foreach (var f in options.Feeds)
         {
-            var spec = new FeedSpec(
-                f.Name,
-                f.Decimals,
-                f.Sources.Select(s => new SourceRequest(s.Adapter, s.Params)).ToList(),
-                Aggregation.Median(f.MinSources, f.MaxDeviationBps),
-                null);
+            // Each request keeps its options, by reference: two sources may be equal in value.
+            var requests = new Dictionary<SourceRequest, FeedSourceOptions>(ReferenceEqualityComparer.Instance);
+            foreach (var s in f.Sources) requests.Add(new SourceRequest(s.Adapter, s.Params), s);
+            var spec = new FeedSpec(f.Name, f.Decimals, requests.Keys.ToList(), Aggregation.Median(f.MinSources, f.MaxDeviationBps), null);
             JsonObject job = builder.Build(spec, req =>
             {
-                var o = f.Sources.First(s => ReferenceEquals(s.Params, req.Params));
+                var o = requests[req];
                 return o.HostOverride is null && o.PortOverride is null ? null : new SourceEndpointOverride(o.HostOverride, o.PortOverride);
             });
             var targets = f.Targets.Select(t => new FeedTarget(chains.Get(t.Chain), t.Contract)).ToList();

@@ -43,6 +43,12 @@ public sealed class FeedRoundRunner
             outcome = await RunAttemptAsync(feed, attempt, ct);
             foreach (var o in observers) o.OnRound(outcome);
             if (outcome.Ok) return outcome;
+            if (!outcome.Retryable)
+            {
+                log.LogError("feed {Feed} round {Round}: attempt {Attempt} failed and is not retried (another attempt would fail the same way): {Error}; the next scheduled round starts again from the chain's state",
+                    feed.Name, outcome.Round, attempt, outcome.Error);
+                return outcome;
+            }
             bool last = attempt == feed.MaxAttempts;
             if (last)
                 log.LogError("feed {Feed} round {Round}: failed after {Attempts} attempt(s): {Error}; the next scheduled round starts again from the chain's state",
@@ -67,9 +73,9 @@ public sealed class FeedRoundRunner
         ExecuteResult? result = null;
         double enclaveMs = 0;
         double CpuMs() => (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-        RoundOutcome Failed(string error) => new()
+        RoundOutcome Failed(string error, bool retryable) => new()
         {
-            Feed = feed.Name, Round = round, Attempt = attempt, Ok = false, Error = error, Decimals = feed.Decimals,
+            Feed = feed.Name, Round = round, Attempt = attempt, Ok = false, Error = error, Retryable = retryable, Decimals = feed.Decimals,
             Value = result?.Ok == true ? result.Value : null, Signer = result?.Signer, Simulated = result?.Simulated ?? false,
             Sources = Sources(result), Targets = targets, EnclaveMs = enclaveMs,
             ElapsedMs = wall.Elapsed.TotalMilliseconds, RelayerCpuMs = CpuMs(),
@@ -105,14 +111,14 @@ public sealed class FeedRoundRunner
             result = await enclave.ExecuteAsync(request, ct);
             enclaveMs = enclaveWatch.Elapsed.TotalMilliseconds;
             if (!result.Ok)
-                return Failed($"enclave: {result.Error?.Name ?? "error"}: {result.Error?.Detail}{SourceErrors(result)}");
+                return Failed($"enclave: {result.Error?.Name ?? "error"}: {result.Error?.Detail}{SourceErrors(result)}", retryable: true);
 
             string signer = await EnclaveSignerAsync(ct);
             if (result.FeedId is null || !Hex.Decode(result.FeedId).AsSpan().SequenceEqual(feed.FeedId))
-                return Failed($"the enclave signed feed id {result.FeedId}, but this feed's job hashes to {Hex.Encode(feed.FeedId)}: not submitted");
+                return Failed($"the enclave signed feed id {result.FeedId}, but this feed's job hashes to {Hex.Encode(feed.FeedId)}: not submitted", retryable: false);
 
             // 3. Each target: verify locally, skip if the chain already holds something fresher, submit.
-            bool allOk = true;
+            bool allOk = true, retryable = true;
             foreach (var (t, head, state) in heads)
             {
                 var report = result.Reports.FirstOrDefault(r => r.ChainId == t.Chain.ChainId &&
@@ -136,13 +142,14 @@ public sealed class FeedRoundRunner
                 catch (RelayerException e)
                 {
                     allOk = false;
+                    retryable &= e.IsRetryable;
                     targets.Add(to with { Error = e.Message });
                     log.LogError("feed {Feed} round {Round} -> {Chain} {Contract}: {Kind}: {Error}", feed.Name, round, t.Chain.Name, t.Contract, e.Kind, e.Message);
                 }
             }
             var outcome = new RoundOutcome
             {
-                Feed = feed.Name, Round = round, Attempt = attempt, Ok = allOk, Value = result.Value, Decimals = feed.Decimals,
+                Feed = feed.Name, Round = round, Attempt = attempt, Ok = allOk, Retryable = !allOk && retryable, Value = result.Value, Decimals = feed.Decimals,
                 ObservedAt = result.ObservedAt ?? 0, Signer = result.Signer, Simulated = result.Simulated, Sources = Sources(result),
                 Targets = targets, EnclaveMs = enclaveMs, ElapsedMs = wall.Elapsed.TotalMilliseconds, RelayerCpuMs = CpuMs(),
                 Error = allOk ? null : string.Join("; ", targets.Where(x => x.Error is not null).Select(x => $"{x.Chain}: {x.Error}")),
@@ -155,20 +162,20 @@ public sealed class FeedRoundRunner
         }
         catch (RelayerException e)
         {
-            return Failed($"{e.Kind}: {e.Message}");
+            return Failed($"{e.Kind}: {e.Message}", e.IsRetryable);
         }
         catch (EnclaveClientException e)
         {
-            return Failed(e.Message);
+            return Failed(e.Message, e.IsRetryable);
         }
         catch (EvmException e)
         {
-            return Failed($"chain: {e.Message}");
+            return Failed($"chain: {e.Message}", e.IsRetryable);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "feed {Feed} round {Round}: unexpected failure", feed.Name, round);
-            return Failed($"unexpected {e.GetType().Name}: {e.Message}");
+            return Failed($"unexpected {e.GetType().Name}: {e.Message}", retryable: false);
         }
     }
 

@@ -30,6 +30,12 @@ public sealed record RoundOutcome
     public IReadOnlyList<TargetOutcome> Targets { get; init; } = [];
     /// <summary>What failed, when <see cref="Ok"/> is false.</summary>
     public string? Error { get; init; }
+    /// <summary>
+    /// Whether another attempt of the same round may succeed (a source or endpoint down). False when
+    /// it cannot (a report that does not verify, a contract that reverts): the next scheduled round
+    /// starts again instead.
+    /// </summary>
+    public bool Retryable { get; init; }
     /// <summary>Time of the enclave host call (gRPC round trip and the enclave's work).</summary>
     public double EnclaveMs { get; init; }
     /// <summary>Wall time of the attempt.</summary>
