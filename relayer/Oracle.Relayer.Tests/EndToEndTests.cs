@@ -81,7 +81,7 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public async Task Submit_Reverts_WithItsOwnReason_ForEachBadReport()
+    public async Task Submit_Reverts_ForEachBadReport_WithEveryReasonTheChainCanTellApart()
     {
         // Make sure there is an answer to be older than.
         if ((await ReadLatestAsync()).RoundId == 0) await RunRoundsAsync(1, "revert-setup");
