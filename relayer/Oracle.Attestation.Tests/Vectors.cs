@@ -7,6 +7,10 @@ internal static class Vectors
 
     public static byte[] PhalaQuote() => Read("sgx-dcap/phala-dcap-qvl/sample/sgx_quote");
 
+    public static byte[] PhalaCollateralJson() => Read("sgx-dcap/phala-dcap-qvl/sample/sgx_quote_collateral.json");
+
+    public static Collateral PhalaCollateral() => Collateral.FromJson(PhalaCollateralJson());
+
     public static byte[] IntelRootCaDer() => Read("sgx-dcap/phala-dcap-qvl/src/TrustedRootCA.der");
 
     public static byte[] SecretNetworkDebugQuote() =>

@@ -53,4 +53,59 @@ public static class AttestationCheck
     public const string PckChainValidity = "pck.chain.validity";
     /// <summary>A link of the chain (leaf to intermediate to root) does not verify.</summary>
     public const string PckChainSignature = "pck.chain.signature";
+
+    /// <summary>The PCK leaf's SGX extension (OID 1.2.840.113741.1.13.1) is missing, malformed, duplicated or incomplete.</summary>
+    public const string PckExtension = "pck.leaf.sgx_extension";
+
+    /// <summary>The collateral JSON is not valid JSON or lacks a field.</summary>
+    public const string CollateralJson = "collateral.json";
+    /// <summary>The root CA CRL is malformed, not issued by the pinned root, badly signed or not current.</summary>
+    public const string RootCaCrl = "collateral.root_ca_crl";
+    /// <summary>The PCK CRL is malformed, not issued by the PCK leaf's issuer, badly signed or not current.</summary>
+    public const string PckCrl = "collateral.pck_crl";
+    /// <summary>The TCB info is not a TCB info document (JSON, fields, version).</summary>
+    public const string TcbInfoJson = "collateral.tcb_info.json";
+    /// <summary>The PCK CRL's issuer chain is not PEM certificates.</summary>
+    public const string PckCrlChainPem = "collateral.pck_crl.chain.pem";
+    /// <summary>The TCB info's issuer chain is not PEM certificates.</summary>
+    public const string TcbInfoChainPem = "collateral.tcb_info.chain.pem";
+    /// <summary>The TCB info signature does not verify over the raw JSON.</summary>
+    public const string TcbInfoSignature = "collateral.tcb_info.signature";
+    /// <summary>The verification time is outside the TCB info's issueDate..nextUpdate.</summary>
+    public const string TcbInfoValidity = "collateral.tcb_info.validity";
+    /// <summary>The QE identity is not a QE identity document.</summary>
+    public const string QeIdentityJson = "collateral.qe_identity.json";
+    /// <summary>The QE identity's issuer chain is not PEM certificates.</summary>
+    public const string QeIdentityChainPem = "collateral.qe_identity.chain.pem";
+    /// <summary>The QE identity signature does not verify over the raw JSON.</summary>
+    public const string QeIdentitySignature = "collateral.qe_identity.signature";
+    /// <summary>The verification time is outside the QE identity's issueDate..nextUpdate.</summary>
+    public const string QeIdentityValidity = "collateral.qe_identity.validity";
+
+    /// <summary>The QE report's MRSIGNER, ISVPRODID, MISCSELECT or ATTRIBUTES do not match the QE identity.</summary>
+    public const string QeIdentityMismatch = "qe.identity";
+    /// <summary>The QE's ISVSVN is below every TCB level of the QE identity.</summary>
+    public const string QeTcbLevel = "qe.tcb_level";
+    /// <summary>The PCK certificate's FMSPC is not the TCB info's.</summary>
+    public const string TcbInfoFmspc = "tcb.fmspc";
+    /// <summary>The PCK certificate's PCE-ID is not the TCB info's.</summary>
+    public const string TcbInfoPceId = "tcb.pce_id";
+    /// <summary>The platform's SVNs meet no TCB level of the TCB info.</summary>
+    public const string TcbLevel = "tcb.level";
+    /// <summary>The converged TCB status is Revoked.</summary>
+    public const string TcbRevoked = "tcb.revoked";
+
+    /// <summary>Policy: the enclave runs in DEBUG mode.</summary>
+    public const string PolicyDebug = "policy.debug";
+    /// <summary>Policy: the TCB status is not among the allowed ones.</summary>
+    public const string PolicyTcbStatus = "policy.tcb_status";
+    /// <summary>Policy: neither MRENCLAVE nor MRSIGNER + ISVPRODID + minimum ISVSVN is allowed.</summary>
+    public const string PolicyMeasurement = "policy.measurement";
+    /// <summary>Policy: the evidence is simulated and simulation is not allowed.</summary>
+    public const string PolicySimulation = "policy.simulation";
+    /// <summary>The REPORTDATA does not bind the keys the enclave reports.</summary>
+    public const string ReportDataBinding = "report_data.binding";
+
+    /// <summary>A certificate or key in the evidence or collateral parsed but a part of it does not decode.</summary>
+    public const string MalformedEvidence = "evidence.malformed";
 }

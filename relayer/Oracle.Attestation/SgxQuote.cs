@@ -154,59 +154,7 @@ public sealed class SgxQuote : IDisposable
 
     private static List<X509Certificate2> ParsePemChain(ReadOnlySpan<byte> data)
     {
-        int end = data.Length;
-        while (end > 0 && data[end - 1] == 0)
-        {
-            end--;
-        }
-        // PEM is ASCII; anything else decodes to '?' and fails the PEM or base64 checks below.
-        var text = Encoding.ASCII.GetString(data[..end]).AsSpan();
-        var certificates = new List<X509Certificate2>();
-        try
-        {
-            while (PemEncoding.TryFind(text, out var fields))
-            {
-                // TryFind skips what it cannot parse: a damaged block must not vanish silently.
-                if (!text[..fields.Location.Start].IsWhiteSpace())
-                {
-                    throw new AttestationException(AttestationCheck.CertificationDataPckChain, $"text that is not a PEM certificate before PEM block {certificates.Count}");
-                }
-                if (!text[fields.Label].SequenceEqual("CERTIFICATE"))
-                {
-                    throw new AttestationException(AttestationCheck.CertificationDataPckChain, $"PEM block {certificates.Count} is '{text[fields.Label]}', not CERTIFICATE");
-                }
-                var der = new byte[fields.DecodedDataLength];
-                if (!Convert.TryFromBase64Chars(text[fields.Base64Data], der, out int written) || written != der.Length)
-                {
-                    throw new AttestationException(AttestationCheck.CertificationDataPckChain, $"PEM block {certificates.Count} is not base64");
-                }
-                try
-                {
-                    certificates.Add(X509CertificateLoader.LoadCertificate(der));
-                }
-                catch (CryptographicException e)
-                {
-                    throw new AttestationException(AttestationCheck.CertificationDataPckChain, $"PEM block {certificates.Count} is not an X.509 certificate", e);
-                }
-                text = text[fields.Location.End..];
-            }
-            if (certificates.Count == 0)
-            {
-                throw new AttestationException(AttestationCheck.CertificationDataPckChain, "no PEM certificate in the certification data");
-            }
-            if (!text.IsWhiteSpace())
-            {
-                throw new AttestationException(AttestationCheck.CertificationDataPckChain, "text after the last PEM certificate");
-            }
-            return certificates;
-        }
-        catch
-        {
-            foreach (var certificate in certificates)
-            {
-                certificate.Dispose();
-            }
-            throw;
-        }
+        // PEM is ASCII; anything else decodes to '?' and fails the PEM or base64 checks.
+        return Pem.Certificates(Encoding.ASCII.GetString(data), AttestationCheck.CertificationDataPckChain, "the PCK chain in the certification data");
     }
 }
