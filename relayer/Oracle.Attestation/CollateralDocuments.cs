@@ -151,8 +151,9 @@ internal static class CollateralJson
             }
             return read(document.RootElement);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string value that is not valid UTF-8.
             throw new AttestationException(check, $"not valid JSON: {e.Message}", e);
         }
     }
