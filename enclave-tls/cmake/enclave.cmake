@@ -37,8 +37,18 @@ set(ORACLE_TRUSTED_SOURCES
   ${CMAKE_BINARY_DIR}/ca_bundle.c)
 
 if(ORACLE_BACKEND STREQUAL "sim")
+  # The sim backend's attestation PKI (SIMULATED root, PCK chain, collateral): build folder only.
+  find_program(OPENSSL_EXE openssl REQUIRED)
+  set(ORACLE_SIM_ATTESTATION_DIR ${CMAKE_BINARY_DIR}/sim-attestation)
+  add_custom_command(
+    OUTPUT ${CMAKE_BINARY_DIR}/sim_attestation.c ${ORACLE_SIM_ATTESTATION_DIR}/collateral.json ${ORACLE_SIM_ATTESTATION_DIR}/root.sha256
+    COMMAND ${CMAKE_COMMAND} -DDIR=${ORACLE_SIM_ATTESTATION_DIR} -DOPENSSL=${OPENSSL_EXE}
+            -DOUT_C=${CMAKE_BINARY_DIR}/sim_attestation.c -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/sim_attestation.cmake
+    DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/cmake/sim_attestation.cmake
+    COMMENT "Generating the SIMULATED attestation PKI and collateral (build folder only)"
+    VERBATIM)
   # Trusted code, compiled against the sim view of the EDL (sim/oracle_enclave_t.h).
-  add_library(oracle_trusted STATIC ${ORACLE_TRUSTED_SOURCES} sim/platform_sim.c)
+  add_library(oracle_trusted STATIC ${ORACLE_TRUSTED_SOURCES} sim/platform_sim.c ${CMAKE_BINARY_DIR}/sim_attestation.c)
   target_include_directories(oracle_trusted PRIVATE sim)
   target_link_libraries(oracle_trusted PUBLIC oracle_core ${MBEDTLS_LIB} ${MBEDX509_LIB} ${MBEDCRYPTO_LIB}
                         ${SECP256K1_LIB} Threads::Threads)

@@ -37,9 +37,9 @@ int oracle_platform_is_simulated(void);
  * ("sgx-product-policy" or "insecure-fixed-dev-key"). */
 const char *oracle_platform_sealing(void);
 
-/* Produces attestation evidence whose REPORTDATA is report_data.
- * sim: there is no quote yet (the attestation issue adds simulated quotes
- * under a generated dev root); returns ORACLE_OK with *out_len = 0.
+/* Produces attestation evidence whose REPORTDATA is report_data: an SGX DCAP
+ * quote v3. sim: the same layout from a simulated quoting enclave, chained to
+ * the SIMULATED root this build generated (cmake/sim_attestation.cmake).
  * Returns: ORACLE_OK; ORACLE_ERR_BUFFER_TOO_SMALL; ORACLE_ERR_BACKEND. */
 int oracle_platform_evidence(uint8_t *out, size_t cap, size_t *out_len, const uint8_t report_data[64]);
 

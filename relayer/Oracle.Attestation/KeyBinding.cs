@@ -31,6 +31,10 @@ public static class KeyBinding
         return sha.GetHashAndReset();
     }
 
+    /// <summary>sha256 of an operator (validator) id's UTF-8 bytes: REPORTDATA[32..64], and what a verifier
+    /// passes to the enclave's identity call as its 32-byte binding input.</summary>
+    public static byte[] OperatorHash(string operatorId) => SHA256.HashData(Encoding.UTF8.GetBytes(operatorId));
+
     /// <summary>The 64 bytes of REPORTDATA for these keys and this operator (validator) id.</summary>
     public static byte[] ReportData(ReadOnlySpan<byte> secp256k1Public, ReadOnlySpan<byte> x25519Public, ReadOnlySpan<byte> operatorId)
     {

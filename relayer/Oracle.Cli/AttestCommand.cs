@@ -14,6 +14,7 @@ internal static class AttestCommand
                         [--mrenclave HEX[,HEX]] [--mrsigner HEX --isvprodid N [--min-isvsvn N]]
                         [--allow-status S[,S]] [--allow-debug]
                         [--secp256k1 HEX --x25519 HEX --operator ID]
+                        [--allow-simulation --simulation-root SHA256|FILE]
               verify an SGX DCAP quote (v3/v4; FILE raw or hex) against Intel's SGX Root CA:
               PCK chain and CRLs, QE report, quote signature, TCB info and QE identity, TCB level.
               Prints the TCB status, advisories, measurements, attributes and REPORTDATA, then the
@@ -24,6 +25,10 @@ internal static class AttestCommand
                 --pcs URL          fetch collateral from an Intel PCS v4 compatible service (PCCS)
                 --at TIME          verification time, ISO 8601 (default: now)
                 --secp256k1/--x25519/--operator  check that REPORTDATA binds these keys (DESIGN.md 5)
+                --allow-simulation --simulation-root SHA256|FILE
+                                   trust the sim backend's SIMULATED root instead of Intel's (its
+                                   SHA-256, or a file holding it: build/enclave-tls/sim-attestation/
+                                   root.sha256); the result is marked SIMULATED; development only
               exit 0: verified and acceptable; 1: refused (the failed check is named); 2: bad usage
         """;
 
@@ -34,13 +39,23 @@ internal static class AttestCommand
             throw new UsageException("attest: expected 'attest verify --quote FILE ...'");
         }
         var a = new Args("attest verify", args.Skip(1).ToList(),
-            new HashSet<string> { "--json", "--allow-debug" },
-            new HashSet<string> { "--quote", "--collateral", "--pcs", "--at", "--mrenclave", "--mrsigner", "--isvprodid", "--min-isvsvn", "--allow-status", "--secp256k1", "--x25519", "--operator" });
+            new HashSet<string> { "--json", "--allow-debug", "--allow-simulation" },
+            new HashSet<string> { "--quote", "--collateral", "--pcs", "--at", "--mrenclave", "--mrsigner", "--isvprodid", "--min-isvsvn", "--allow-status", "--secp256k1", "--x25519", "--operator", "--simulation-root" });
         string quotePath = a.Get("--quote") ?? throw new UsageException("attest verify: --quote FILE is required");
         var at = a.Get("--at") is { } t
             ? DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : throw new UsageException($"attest verify: --at '{t}' is not an ISO 8601 time")
             : DateTimeOffset.UtcNow;
         var policy = Policy(a);
+        var verifier = DcapVerifier.Intel;
+        if (a.Get("--simulation-root") is { } simRoot)
+        {
+            if (!a.Has("--allow-simulation"))
+            {
+                throw new UsageException("attest verify: --simulation-root needs --allow-simulation (simulated evidence protects nothing)");
+            }
+            string hex = File.Exists(simRoot) ? File.ReadAllText(simRoot).Trim() : simRoot;
+            verifier = DcapVerifier.ForSimulation(Hex(hex, "--simulation-root", 32));
+        }
         var quoteBytes = ReadQuote(quotePath);
 
         var result = new JsonObject { ["quote_file"] = quotePath, ["verification_time"] = Iso(at) };
@@ -80,7 +95,7 @@ internal static class AttestCommand
                 }
                 else
                 {
-                    var verified = DcapVerifier.Intel.Verify(quote, collateral, at);
+                    var verified = verifier.Verify(quote, collateral, at);
                     result["verified"] = true;
                     result["simulated"] = verified.Simulated;
                     result["tcb_status"] = verified.Status.ToString();
@@ -90,7 +105,9 @@ internal static class AttestCommand
                     result["tcb_date"] = Iso(verified.TcbDate);
                     result["fmspc"] = Convert.ToHexString(verified.Fmspc);
                     result["valid_until"] = Iso(verified.ValidUntil);
-                    lines.Insert(1, ("verified", $"YES at {at:yyyy-MM-ddTHH:mm:ssZ} against Intel's SGX Root CA (collateral current until {verified.ValidUntil:yyyy-MM-ddTHH:mm:ssZ})"));
+                    lines.Insert(1, ("verified", verified.Simulated
+                        ? $"YES at {Iso(at)}, but SIMULATED: against the sim backend's development root, not Intel's; it proves nothing about hardware (collateral current until {Iso(verified.ValidUntil)})"
+                        : $"YES at {Iso(at)} against Intel's SGX Root CA (collateral current until {Iso(verified.ValidUntil)})"));
                     lines.Insert(2, ("TCB status", $"{verified.Status} (platform {verified.PlatformStatus}, quoting enclave {verified.QeStatus}; TCB date {verified.TcbDate:yyyy-MM-dd})"));
                     lines.Insert(3, ("advisories", verified.AdvisoryIds.Count == 0 ? "none" : string.Join(", ", verified.AdvisoryIds)));
                     lines.Add(("platform", $"FMSPC {Convert.ToHexString(verified.Fmspc)}, PCESVN {verified.PceSvn}, SVNs {string.Join(",", verified.TcbComponents)}"));
@@ -196,7 +213,7 @@ internal static class AttestCommand
             }
             signers.Add(new SignerRule(Hex(signer, "--mrsigner", 32), (ushort)prodId, (ushort)a.GetInt("--min-isvsvn", 0, 0, 65535)));
         }
-        return new AttestationPolicy { AllowedStatuses = statuses, MrEnclaves = enclaves, Signers = signers, AllowDebug = a.Has("--allow-debug") };
+        return new AttestationPolicy { AllowedStatuses = statuses, MrEnclaves = enclaves, Signers = signers, AllowDebug = a.Has("--allow-debug"), AllowSimulation = a.Has("--allow-simulation") };
     }
 
     private static byte[] Hex(string text, string option, int length = -1)

@@ -113,3 +113,51 @@ public sealed class AttestCliTests : IClassFixture<CliBadInputTests.Cli>, IDispo
         Assert.Contains(says, r.Stderr);
     }
 }
+
+/// <summary><c>oracle-cli attest verify</c> on the sim enclave's own evidence (oracle-enclave-run --identity).</summary>
+public sealed class AttestCliSimulationTests : IClassFixture<CliBadInputTests.Cli>, IDisposable
+{
+    private readonly CliBadInputTests.Cli cli;
+    private readonly string dir = Directory.CreateTempSubdirectory("oracle-attest-sim-").FullName;
+    private static readonly string Build = Path.Combine(RepoPaths.Find().Root, "build", "enclave-tls");
+
+    public AttestCliSimulationTests(CliBadInputTests.Cli cli) => this.cli = cli;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<string> SimQuoteAsync()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(Build, "oracle-enclave-run"), "--identity") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string json = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.Equal(0, p.ExitCode);
+        string quote = Path.Combine(dir, "sim.quote");
+        await File.WriteAllTextAsync(quote, JsonDocument.Parse(json).RootElement.GetProperty("evidence").GetString()![2..]);
+        return quote;
+    }
+
+    [Fact]
+    public async Task SimEvidence_IsAccepted_OnlyWithAllowSimulation_AndSaysSimulated()
+    {
+        string quote = await SimQuoteAsync();
+        string collateral = Path.Combine(Build, "sim-attestation", "collateral.json");
+        string root = Path.Combine(Build, "sim-attestation", "root.sha256");
+
+        var intel = await cli.RunAsync(["attest", "verify", "--quote", quote, "--collateral", collateral], dir);
+        var allowed = await cli.RunAsync(["attest", "verify", "--quote", quote, "--collateral", collateral,
+            "--allow-simulation", "--simulation-root", root, "--mrsigner", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("AttestedOracle/sim/MRSIGNER"u8)), "--isvprodid", "1"], dir);
+        var noFlag = await cli.RunAsync(["attest", "verify", "--quote", quote, "--collateral", collateral, "--simulation-root", root], dir);
+
+        Assert.Equal(1, intel.ExitCode);
+        Assert.Contains("REFUSED: pck.chain.root_fingerprint", intel.Stdout);
+        Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
+        Assert.Contains("SIMULATED", allowed.Stdout);
+        Assert.Contains("TCB status   UpToDate", allowed.Stdout);
+        Assert.Equal(2, noFlag.ExitCode);
+        Assert.Contains("--simulation-root needs --allow-simulation", noFlag.Stderr);
+    }
+}

@@ -24,6 +24,9 @@ public static class TestPaths
 
     public static string DevCaKey => Path.Combine(EnclaveBuildDir, "dev-ca", "dev-ca.key");
 
+    /// <summary>The sim backend's SIMULATED attestation PKI and collateral (cmake/sim_attestation.cmake).</summary>
+    public static string SimAttestationDir => Path.Combine(EnclaveBuildDir, "sim-attestation");
+
     public static string Ethers => Path.Combine(RepoRoot, "node_modules", "ethers");
 
     private static string Metadata(string key) =>
