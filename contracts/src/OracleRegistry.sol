@@ -2,9 +2,11 @@
 pragma solidity ^0.8.24;
 
 /// @title OracleRegistry: validators, their voting power and their attested enclave signers.
-/// @notice DESIGN.md sections 5 and 6. For now the owner writes entries; a later version accepts
-/// writes signed by m of n attestation verifiers instead. Every write goes through `_setValidator`
-/// or `_removeValidator`, so that change touches only the external entry points.
+/// @notice DESIGN.md sections 5 and 6. Entries are written through `registerEnclave` with EIP-712
+/// signatures from m of the n attestation verifiers the owner configured (each verified the
+/// enclave's DCAP evidence off-chain and signed the entry). Until verifiers are configured the
+/// owner may write entries directly (`setValidator`, bootstrap and tests only); once they are,
+/// it may not. Every write goes through `_setValidator` or `_removeValidator`.
 ///
 /// Storage:
 ///   slot 0  owner (address)
@@ -24,13 +26,36 @@ contract OracleRegistry {
     bytes32 measurement; // slot c
   }
 
+  /// @notice What m of n verifiers sign (EIP-712, domain "OracleRegistry" version "1").
+  struct EnclaveEntry {
+    address validator;
+    uint64 power;
+    address signer; // the enclave's secp256k1 key, as an address
+    bytes32 x25519; // the enclave's X25519 public key
+    bytes32 measurement; // MRENCLAVE
+    uint8 tcbStatus; // Oracle.Attestation's TcbStatus; 255 = simulated
+    uint64 expiresAt;
+    uint64 issuedAt; // strictly increasing per validator: an older entry cannot be replayed
+  }
+
   uint256 internal constant ACTIVE = 1 << 255;
+  bytes32 internal constant ENTRY_TYPEHASH = keccak256(
+    "EnclaveEntry(address validator,uint64 power,address signer,bytes32 x25519,bytes32 measurement,uint8 tcbStatus,uint64 expiresAt,uint64 issuedAt)"
+  );
+  bytes32 internal constant DOMAIN_TYPEHASH =
+    keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+  uint256 internal constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
 
   address public owner;
   uint256 public totalPower;
   Validator[] internal _validators;
   mapping(address validator => uint256 indexPlusOne) internal _indexOf;
   mapping(address signer => uint256 entry) internal _signers;
+  address[] internal _verifiers;
+  mapping(address verifier => bool) public isVerifier;
+  uint256 public verifierThreshold;
+  mapping(address validator => uint64) public entryIssuedAt;
+  mapping(address validator => bytes32) public x25519Of;
 
   event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
   event ValidatorSet(
@@ -43,6 +68,8 @@ contract OracleRegistry {
   );
   event ValidatorRemoved(address indexed validator);
   event SignerRemoved(address indexed signer, address indexed validator);
+  event VerifiersSet(address[] verifiers, uint256 threshold);
+  event EnclaveRegistered(address indexed validator, address indexed signer, bytes32 x25519, uint64 issuedAt, uint256 signatures);
 
   error NotOwner(address caller);
   error ZeroAddress();
@@ -51,6 +78,16 @@ contract OracleRegistry {
   error SignerInUse(address signer, address validator);
   error UnknownValidator(address validator);
   error IndexOutOfRange(uint256 index, uint256 count);
+  error VerifiersConfigured();
+  error VerifiersNotConfigured();
+  error BadThreshold(uint256 threshold, uint256 verifiers);
+  error DuplicateVerifier(address verifier);
+  error NotEnoughSignatures(uint256 got, uint256 needed);
+  error NotAVerifier(address recovered);
+  error SignaturesNotSorted(address recovered, address previous);
+  error BadSignature(uint256 index);
+  error StaleEntry(uint64 issuedAt, uint64 current);
+  error EntryFromTheFuture(uint64 issuedAt, uint256 now);
 
   modifier onlyOwner() {
     if (msg.sender != owner) revert NotOwner(msg.sender);
@@ -68,7 +105,8 @@ contract OracleRegistry {
     owner = newOwner;
   }
 
-  /// @notice Adds a validator at the end of the order, or updates it in place.
+  /// @notice Adds a validator at the end of the order, or updates it in place. Only while no
+  /// attestation verifiers are configured (bootstrap, tests); afterwards `registerEnclave` is the way.
   /// @dev Replacing a validator's signer removes the old signer's entry in the same call.
   function setValidator(
     address validator,
@@ -78,7 +116,79 @@ contract OracleRegistry {
     uint8 tcbStatus,
     uint64 expiresAt
   ) external onlyOwner {
+    if (verifierThreshold != 0) revert VerifiersConfigured();
     _setValidator(validator, power, signer, measurement, tcbStatus, expiresAt);
+  }
+
+  /// @notice Sets the attestation verifiers and how many of them must sign an entry.
+  function setVerifiers(address[] calldata list, uint256 threshold) external onlyOwner {
+    if (threshold == 0 || threshold > list.length) revert BadThreshold(threshold, list.length);
+    for (uint256 i = 0; i < _verifiers.length; i++) {
+      isVerifier[_verifiers[i]] = false;
+    }
+    delete _verifiers;
+    for (uint256 i = 0; i < list.length; i++) {
+      address v = list[i];
+      if (v == address(0)) revert ZeroAddress();
+      if (isVerifier[v]) revert DuplicateVerifier(v);
+      isVerifier[v] = true;
+      _verifiers.push(v);
+    }
+    verifierThreshold = threshold;
+    emit VerifiersSet(list, threshold);
+  }
+
+  function verifiers() external view returns (address[] memory, uint256 threshold) {
+    return (_verifiers, verifierThreshold);
+  }
+
+  /// @notice Writes (or renews) a validator's enclave entry, signed by at least `verifierThreshold`
+  /// distinct configured verifiers. Signatures are 65 bytes (r, s, v), low s, ordered by the
+  /// recovered address, strictly increasing (so each verifier counts once). Anyone may submit.
+  function registerEnclave(EnclaveEntry calldata e, bytes[] calldata signatures) external {
+    uint256 threshold = verifierThreshold;
+    if (threshold == 0) revert VerifiersNotConfigured();
+    if (signatures.length < threshold) revert NotEnoughSignatures(signatures.length, threshold);
+    uint64 current = entryIssuedAt[e.validator];
+    if (e.issuedAt <= current) revert StaleEntry(e.issuedAt, current);
+    if (e.issuedAt > block.timestamp + 900) revert EntryFromTheFuture(e.issuedAt, block.timestamp);
+    bytes32 digest = entryDigest(e);
+    address previous = address(0);
+    for (uint256 i = 0; i < signatures.length; i++) {
+      address recovered = _recover(digest, signatures[i], i);
+      if (recovered <= previous) revert SignaturesNotSorted(recovered, previous);
+      if (!isVerifier[recovered]) revert NotAVerifier(recovered);
+      previous = recovered;
+    }
+    entryIssuedAt[e.validator] = e.issuedAt;
+    x25519Of[e.validator] = e.x25519;
+    _setValidator(e.validator, e.power, e.signer, e.measurement, e.tcbStatus, e.expiresAt);
+    emit EnclaveRegistered(e.validator, e.signer, e.x25519, e.issuedAt, signatures.length);
+  }
+
+  /// @notice The EIP-712 domain of registry entries: name "OracleRegistry", version "1", this chain and contract.
+  function registryDomainSeparator() public view returns (bytes32) {
+    return keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256("OracleRegistry"), keccak256("1"), block.chainid, address(this)));
+  }
+
+  /// @notice The EIP-712 digest verifiers sign for `e`.
+  function entryDigest(EnclaveEntry calldata e) public view returns (bytes32) {
+    bytes32 structHash = keccak256(
+      abi.encode(
+        ENTRY_TYPEHASH, e.validator, e.power, e.signer, e.x25519, e.measurement, e.tcbStatus, e.expiresAt, e.issuedAt
+      )
+    );
+    return keccak256(abi.encodePacked("\x19\x01", registryDomainSeparator(), structHash));
+  }
+
+  function _recover(bytes32 digest, bytes calldata sig, uint256 index) private pure returns (address recovered) {
+    if (sig.length != 65) revert BadSignature(index);
+    bytes32 r = bytes32(sig[0:32]);
+    bytes32 s = bytes32(sig[32:64]);
+    uint8 v = uint8(sig[64]);
+    if (uint256(s) > HALF_ORDER || (v != 27 && v != 28)) revert BadSignature(index);
+    recovered = ecrecover(digest, v, r, s);
+    if (recovered == address(0)) revert BadSignature(index);
   }
 
   /// @notice Removes a validator and its signer. The last validator takes its place in the order.

@@ -31,6 +31,12 @@ public sealed record DevnetOptions
     /// <summary>Pause between attempts.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest registry entry the devnet's attestation verifiers sign (default 7 days).</summary>
+    public TimeSpan EntryLifetime { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How many attestation verifiers the registry trusts, and how many must sign an entry (default 2 of 3).</summary>
+    public (int Count, int Threshold) Verifiers { get; init; } = (3, 2);
+
     /// <summary>The Quartz cron expression for <see cref="IntervalSeconds"/>.</summary>
     /// <exception cref="ArgumentException">The interval cannot be written as a cron step.</exception>
     public string CronSchedule() => IntervalSeconds switch

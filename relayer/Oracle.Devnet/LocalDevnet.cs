@@ -5,9 +5,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Oracle.Attestation;
 using Oracle.Enclave.Client;
 using Oracle.Evm;
 using Oracle.Relayer;
+using Oracle.Relayer.Attestation;
 using Oracle.Relayer.Chains;
 using Oracle.Relayer.Feeds;
 using Oracle.Sources;
@@ -49,6 +52,18 @@ public sealed class LocalDevnet : IAsyncDisposable
         Options = options;
         Paths = paths;
     }
+
+    /// <summary>The attestation verifiers the registry trusts (keys made for this run, saved as verifier-N.key in the work folder).</summary>
+    public IReadOnlyList<EnclaveAttestor> Verifiers { get; private set; } = [];
+
+    /// <summary>Registers and renews the enclave through the verifiers.</summary>
+    public EnclaveRegistrar Registrar { get; private set; } = null!;
+
+    /// <summary>The registration made at start.</summary>
+    public Registration Registration { get; private set; } = null!;
+
+    /// <summary>The sim build's enclave MRSIGNER (sha256 of its label in sim/platform_sim.c): the devnet policy's signer rule.</summary>
+    public static byte[] SimMrSigner => System.Security.Cryptography.SHA256.HashData("AttestedOracle/sim/MRSIGNER"u8);
 
     /// <summary>The options it runs with.</summary>
     public DevnetOptions Options { get; }
@@ -197,15 +212,39 @@ public sealed class LocalDevnet : IAsyncDisposable
         var deployer = new ContractDeployer(Rpc, Owner, Paths);
         Hub = await deployer.DeployAsync("OracleHub", [], ct);
         progress($"contract  OracleHub {Hub} (registry and feeds; reports are signed for it)");
-        ulong now = (await Rpc.GetBlockAsync(BlockTag.Latest, ct))!.Timestamp;
-        await deployer.CallAsync(Hub, "setValidator(address,uint64,address,bytes32,uint8,uint64)",
-            [Owner.Address, (BigInteger)1, EthAddress.Parse(Identity.Signer), new byte[32], (BigInteger)TcbStatusSimulated, (BigInteger)(now + 7 * 86400)], ct);
-        progress($"registry  validator {Owner.Address} -> enclave signer {Identity.Signer}, expires in 7 days, TCB status {TcbStatusSimulated} (simulated)");
+        // The registry gate: verifiers with keys made for this run; m of n must sign an entry.
+        var (count, threshold) = Options.Verifiers;
+        var keys = Enumerable.Range(1, count).Select(_ => EthKey.Generate()).ToList();
+        for (int i = 0; i < keys.Count; i++)
+        {
+            string verifierKeyPath = Path.Combine(Options.WorkDir, $"verifier-{i + 1}.key");
+            await File.WriteAllTextAsync(verifierKeyPath, Hex.Encode(keys[i].ExportPrivateKey()) + "\n", ct);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(verifierKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        await deployer.CallAsync(Hub, "setVerifiers(address[],uint256)", [keys.Select(k => (object?)k.Address).ToArray(), (BigInteger)threshold], ct);
+        Verifiers = keys.Select(k => SimulationVerifier(Paths, k, Options.EntryLifetime)).ToList();
+        Registrar = new EnclaveRegistrar(Verifiers, Enclave, Rpc, Owner, Hub, 31337, Owner.Address, 1, NullLogger.Instance);
+        progress($"registry  {count} attestation verifiers, {threshold} of {count} must sign an entry (keys: {Options.WorkDir}/verifier-N.key)");
+        Registration = await Registrar.RegisterAsync(ct);
+        progress($"registry  validator {Owner.Address} -> enclave signer {Registration.Entry.Signer}, verified by {string.Join(", ", Registration.Signatures.Select(s => s.Verifier.ToString()[..10] + "…"))}; " +
+                 $"SIMULATED evidence (DCAP quote under the sim build's root), TCB status {Registration.Entry.TcbStatus}, expires at {Registration.Entry.ExpiresAt}");
         await deployer.CallAsync(Hub, "createFeed(bytes32,uint8,string,uint16)",
             [FeedId, (BigInteger)Decimals, $"{FeedName} (attested, {(Identity.Simulated ? "SIMULATED enclave" : "SGX")})", (BigInteger)Options.HistoryLength], ct);
         var adapter = await Rpc.CallAsync(new CallRequest { To = Hub, Data = Abi.EncodeCall("feedAdapter(bytes32)", FeedId) }, BlockTag.Latest, ct);
         FeedAdapter = (EthAddress)Abi.Decode("address", adapter)[0]!;
         progress($"feed      {FeedName} feed id {Hex.Encode(FeedId)}, AggregatorV3Interface at {FeedAdapter}, history {Options.HistoryLength} round(s)");
+    }
+
+    /// <summary>
+    /// A devnet attestation verifier: trusts only the sim build's SIMULATED root (never Intel's
+    /// here), reads the sim collateral, and accepts simulation and the sim enclave's MRSIGNER.
+    /// </summary>
+    public static EnclaveAttestor SimulationVerifier(RepoPaths paths, EthKey key, TimeSpan entryLifetime)
+    {
+        var root = Convert.FromHexString(File.ReadAllText(Path.Combine(paths.SimAttestation, "root.sha256")).Trim());
+        var collateral = Collateral.FromJson(File.ReadAllBytes(Path.Combine(paths.SimAttestation, "collateral.json")));
+        var policy = new AttestationPolicy { AllowSimulation = true, Signers = [new SignerRule(SimMrSigner, 1, 1)] };
+        return new EnclaveAttestor(key, DcapVerifier.ForSimulation(root), (_, _) => Task.FromResult(collateral), policy, entryLifetime);
     }
 
     private static int IndexOf(SourceRequest req)

@@ -29,6 +29,9 @@ public sealed record RepoPaths(string Root)
     /// <summary>The development CA the sim enclave's bundle includes (certificate, then key).</summary>
     public (string Cert, string Key) DevCa => (Path.Combine(EnclaveBuild, "dev-ca", "dev-ca.pem"), Path.Combine(EnclaveBuild, "dev-ca", "dev-ca.key"));
 
+    /// <summary>The sim backend's SIMULATED attestation PKI: collateral.json and root.sha256 (cmake/sim_attestation.cmake).</summary>
+    public string SimAttestation => Path.Combine(EnclaveBuild, "sim-attestation");
+
     /// <summary>Compiled contract artifacts (contracts/build.mjs).</summary>
     public string ContractsBuild => Path.Combine(Root, "build", "contracts");
 

@@ -13,6 +13,8 @@ public enum RelayerErrorKind
     Chain,
     /// <summary>The contract reverted; the message carries its reason.</summary>
     Reverted,
+    /// <summary>An enclave registration could not gather the verifier signatures the registry requires.</summary>
+    Registration,
 }
 
 /// <summary>A failed step of a feed round. The message names what failed.</summary>

@@ -1,0 +1,129 @@
+using System.Numerics;
+using Oracle.Attestation;
+using Oracle.Devnet;
+using Oracle.Evm;
+using Oracle.Relayer.Attestation;
+
+namespace Oracle.Relayer.Tests;
+
+/// <summary>
+/// The registry gate on the devnet (issue 4): the sim enclave's DCAP evidence is verified by the
+/// devnet's attestation verifiers, and its entry is written only with two of three signatures.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class RegistryGateTests(DevnetFixture fixture)
+{
+    private static readonly string[] GateErrors =
+    [
+        "NotEnoughSignatures(uint256,uint256)", "NotAVerifier(address)", "SignaturesNotSorted(address,address)",
+        "StaleEntry(uint64,uint64)", "VerifiersConfigured()", "BadSignature(uint256)",
+    ];
+
+    private LocalDevnet D => fixture.Devnet;
+
+    [Fact]
+    public async Task Devnet_RegistersTheSimEnclave_ThroughTwoOfThreeVerifiers()
+    {
+        var (verifiers, threshold) = await D.Registrar.ReadGateAsync(CancellationToken.None);
+
+        Assert.Equal(3, verifiers.Count);
+        Assert.Equal(2, threshold);
+        Assert.Equal(D.Verifiers.Select(v => v.Address), verifiers);
+        Assert.Equal(2, D.Registration.Signatures.Count);
+        Assert.All(D.Registration.Signatures, s => Assert.Contains(s.Verifier, verifiers));
+        Assert.Equal(EthAddress.Parse(D.Identity.Signer), D.Registration.Entry.Signer);
+        Assert.Equal(EnclaveEntry.SimulatedStatus, D.Registration.Entry.TcbStatus);
+        var (registered, expiresAt) = await D.Registrar.SignerStatusAsync(D.Registration.Entry.Signer, CancellationToken.None);
+        Assert.True(registered);
+        Assert.True(expiresAt >= D.Registration.Entry.ExpiresAt);
+        // The X25519 key the enclave's REPORTDATA binds is on chain beside the signer.
+        var x = await D.Rpc.CallAsync(new CallRequest { To = D.Hub, Data = Abi.EncodeCall("x25519Of(address)", D.Owner.Address) }, BlockTag.Latest, CancellationToken.None);
+        Assert.Equal(D.Registration.Entry.X25519, x);
+    }
+
+    [Fact]
+    public async Task RegisterEnclave_WithOneVerifiersSignature_DoesNotRegister()
+    {
+        // Issued ahead of any renewal another test may have made (the contract allows 15 minutes ahead).
+        ulong now = (await D.Rpc.GetBlockAsync(BlockTag.Latest, CancellationToken.None))!.Timestamp + 600;
+        var (entry, _) = await D.Verifiers[0].VerifyAsync(D.Enclave, D.Owner.Address, 1, now, CancellationToken.None);
+        var one = await D.Verifiers[2].EndorseAsync(D.Enclave, entry, now, 31337, D.Hub, CancellationToken.None);
+
+        var revert = await RevertOfAsync(Abi.EncodeCall(EnclaveEntry.RegisterSignature, entry.Values(), new object?[] { one.Signature }));
+
+        Assert.Equal("NotEnoughSignatures", revert.Name);
+        Assert.Equal(new object?[] { (BigInteger)1, (BigInteger)2 }, revert.Args);
+    }
+
+    [Fact]
+    public async Task RegisterEnclave_SignedByOneVerifierTwice_DoesNotRegister()
+    {
+        // Issued ahead of any renewal another test may have made (the contract allows 15 minutes ahead).
+        ulong now = (await D.Rpc.GetBlockAsync(BlockTag.Latest, CancellationToken.None))!.Timestamp + 600;
+        var (entry, _) = await D.Verifiers[0].VerifyAsync(D.Enclave, D.Owner.Address, 1, now, CancellationToken.None);
+        var one = await D.Verifiers[1].EndorseAsync(D.Enclave, entry, now, 31337, D.Hub, CancellationToken.None);
+
+        var revert = await RevertOfAsync(Abi.EncodeCall(EnclaveEntry.RegisterSignature, entry.Values(), new object?[] { one.Signature, one.Signature }));
+
+        Assert.Equal("SignaturesNotSorted", revert.Name);
+    }
+
+    [Fact]
+    public async Task Verifier_RefusesToEndorse_AnEntryThatSaysSomethingElse()
+    {
+        ulong now = (await D.Rpc.GetBlockAsync(BlockTag.Latest, CancellationToken.None))!.Timestamp;
+        var (entry, verified) = await D.Verifiers[0].VerifyAsync(D.Enclave, D.Owner.Address, 1, now, CancellationToken.None);
+        Assert.True(verified.Simulated);
+
+        var upgraded = entry with { TcbStatus = (byte)TcbStatus.UpToDate };
+        var ex = await Assert.ThrowsAsync<AttestationException>(() => D.Verifiers[1].EndorseAsync(D.Enclave, upgraded, now, 31337, D.Hub, CancellationToken.None));
+        Assert.Equal(EnclaveAttestor.EntryMismatch, ex.Check);
+
+        var otherSigner = entry with { Signer = D.RelayerKey.Address };
+        ex = await Assert.ThrowsAsync<AttestationException>(() => D.Verifiers[1].EndorseAsync(D.Enclave, otherSigner, now, 31337, D.Hub, CancellationToken.None));
+        Assert.Equal(EnclaveAttestor.EntryMismatch, ex.Check);
+
+        var forever = entry with { ExpiresAt = entry.ExpiresAt + 365 * 86400 };
+        ex = await Assert.ThrowsAsync<AttestationException>(() => D.Verifiers[1].EndorseAsync(D.Enclave, forever, now, 31337, D.Hub, CancellationToken.None));
+        Assert.Equal(EnclaveAttestor.EntryMismatch, ex.Check);
+    }
+
+    [Fact]
+    public async Task Verifier_TrustingOnlyIntel_RefusesTheSimEnclave()
+    {
+        var key = EthKey.Generate();
+        var collateral = Collateral.FromJson(File.ReadAllBytes(Path.Combine(D.Paths.SimAttestation, "collateral.json")));
+        var intelOnly = new EnclaveAttestor(key, DcapVerifier.Intel, (_, _) => Task.FromResult(collateral), new AttestationPolicy { AllowSimulation = true }, TimeSpan.FromDays(1));
+
+        var ex = await Assert.ThrowsAsync<AttestationException>(() => intelOnly.VerifyAsync(D.Enclave, D.Owner.Address, 1, 0, CancellationToken.None));
+
+        Assert.Equal(AttestationCheck.PckChainRootFingerprint, ex.Check);
+    }
+
+    [Fact]
+    public async Task RenewIfDue_RenewsWithFreshEvidence_OnlyWhenTheEntryLapsesWithinTheWindow()
+    {
+        var signer = EthAddress.Parse(D.Identity.Signer);
+        var (_, before) = await D.Registrar.SignerStatusAsync(signer, CancellationToken.None);
+
+        var notDue = await D.Registrar.RenewIfDueAsync(signer, TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.Null(notDue);
+
+        // The entry lives 7 days; a renewal window of 8 days makes it due now.
+        await Task.Delay(1100);
+        var renewed = await D.Registrar.RenewIfDueAsync(signer, TimeSpan.FromDays(8), CancellationToken.None);
+        Assert.NotNull(renewed);
+        Assert.Equal(2, renewed!.Signatures.Count);
+        var (registered, after) = await D.Registrar.SignerStatusAsync(signer, CancellationToken.None);
+        Assert.True(registered);
+        Assert.True(after > before, $"expiry {after} after renewal, {before} before");
+        Assert.True(renewed.Entry.IssuedAt > D.Registration.Entry.IssuedAt);
+    }
+
+    private async Task<RevertReason> RevertOfAsync(byte[] data)
+    {
+        var e = await Assert.ThrowsAsync<EvmException>(() => D.Rpc.CallAsync(new CallRequest { From = D.Owner.Address, To = D.Hub, Data = data }, BlockTag.Latest, CancellationToken.None));
+        Assert.Equal(EvmErrorKind.Reverted, e.Kind);
+        return Abi.DecodeRevert(e.Revert!.Raw, GateErrors);
+    }
+}
