@@ -37,7 +37,7 @@ internal static class Commands
               where each listens; runs until its standard input closes or Ctrl+C
           sources [--json]
               the source catalog: adapters and their parameters
-        """ + AttestCommand.Usage + """
+        """ + AttestCommand.Usage + EnclaveCommand.Usage + """
           help
               this text
         """;
@@ -64,6 +64,7 @@ internal static class Commands
                 "relayer" => await RelayerAsync(new Args("relayer", rest, new HashSet<string>(), new HashSet<string> { "--config" })),
                 "exchanges" => await ExchangesAsync(new Args("exchanges", rest, new HashSet<string>(), new HashSet<string>())),
                 "attest" => await AttestCommand.RunAsync(rest),
+                "enclave" => await EnclaveCommand.RunAsync(rest),
                 "sources" => Sources(new Args("sources", rest, new HashSet<string> { "--json" }, new HashSet<string>())),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

@@ -127,3 +127,33 @@ public sealed class RegistryGateTests(DevnetFixture fixture)
         return Abi.DecodeRevert(e.Revert!.Raw, GateErrors);
     }
 }
+
+/// <summary><c>oracle-cli enclave register</c> against the shared devnet, as a user runs it.</summary>
+[Collection(DevnetCollection.Name)]
+public sealed class EnclaveRegisterCliTests(DevnetFixture fixture) : IClassFixture<CliBadInputTests.Cli>
+{
+    [Fact]
+    public async Task EnclaveRegister_RenewsThroughTheVerifiers_AndSaysNotDue_WhenItIsNot()
+    {
+        var cli = new CliBadInputTests.Cli();
+        await cli.InitializeAsync();
+        var d = fixture.Devnet;
+        d.WriteRelayerConfig(Path.Combine(d.Options.WorkDir, "relayer.json"));
+        // Its own funded anvil account, so that its transaction does not race the relayer's nonces.
+        string key = Path.Combine(d.Options.WorkDir, "submitter.key");
+        await File.WriteAllTextAsync(key, d.Anvil.DevKeys[3]);
+
+        var notDue = await cli.RunAsync(["enclave", "register", "--work", d.Options.WorkDir, "--if-due", "3600", "--key", key], d.Options.WorkDir);
+        var renewed = await cli.RunAsync(["enclave", "register", "--work", d.Options.WorkDir, "--key", key], d.Options.WorkDir);
+        var bad = await cli.RunAsync(["enclave", "register", "--work", Path.Combine(d.Options.WorkDir, "missing")], d.Options.WorkDir);
+
+        Assert.True(notDue.ExitCode == 0, notDue.Stdout + notDue.Stderr);
+        Assert.Contains("3 verifiers, 2 must sign", notDue.Stdout);
+        Assert.Contains("not due", notDue.Stdout);
+        Assert.True(renewed.ExitCode == 0, renewed.Stdout + renewed.Stderr);
+        Assert.Contains("REGISTERED in 0x", renewed.Stdout);
+        Assert.Contains("TCB status 255 (simulated)", renewed.Stdout);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("relayer.json: file not found", bad.Stderr);
+    }
+}
