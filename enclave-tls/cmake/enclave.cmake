@@ -34,6 +34,7 @@ set(ORACLE_TRUSTED_SOURCES
   trusted/aggregate.c
   trusted/report.c
   trusted/enclave.c
+  trusted/attested_cert.c
   ${CMAKE_BINARY_DIR}/ca_bundle.c)
 
 if(ORACLE_BACKEND STREQUAL "sim")

@@ -62,6 +62,14 @@ int oracle_host_identity(oracle_host *h, char *out, size_t out_cap, size_t *out_
     return ret;
 }
 
+int oracle_host_attested_certificate(oracle_host *h, uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    int ret = ORACLE_ERR_INTERNAL;
+    if (h == NULL || out_len == NULL || (out == NULL && out_cap != 0)) return ORACLE_ERR_ARGUMENT;
+    if (oracle_ecall_attested_certificate(h->enclave, &ret, out, out_cap, out_len) != OE_OK) return ORACLE_ERR_BACKEND;
+    return ret;
+}
+
 int oracle_host_execute(oracle_host *h, char *out, size_t out_cap, size_t *out_len, const char *request,
                         size_t request_len)
 {

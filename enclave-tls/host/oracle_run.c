@@ -44,6 +44,8 @@ static const char oracle_run_usage[] =
     "  --repeat N                run the job N times (connections kept alive between runs)\n"
     "  --quiet                   with --repeat: print only failed results and the summary\n"
     "  --identity                print the enclave's identity document and exit\n"
+    "  --attested-certificate    print an X.509 certificate (PEM) for a key made in the enclave,\n"
+    "                            carrying its evidence as Open Enclave does (OID 1.3.6.1.4.1.311.105.2)\n"
     "  --log-level LEVEL         error, warning (default), info or debug\n"
     "  -h, --help                this text\n"
     "\n"
@@ -61,6 +63,7 @@ typedef struct oracle_run_opts {
     long repeat;
     int quiet;
     int identity;
+    int attested_certificate;
     int log_level;
 } oracle_run_opts;
 
@@ -211,6 +214,9 @@ static int oracle_run_parse(oracle_run_opts *o, oracle_host *h, int argc, char *
         } else if (strcmp(a, "--identity") == 0) {
             o->identity = 1;
             takes = 0;
+        } else if (strcmp(a, "--attested-certificate") == 0) {
+            o->attested_certificate = 1;
+            takes = 0;
         } else if (a[0] == '-' && a[1] == '-') {
             if (v == NULL) return oracle_run_fail("%s needs a value", a);
             if (strcmp(a, "--round") == 0) {
@@ -298,6 +304,33 @@ int main(int argc, char **argv)
         if (ret == 0) printf("%s\n", out);
         else fprintf(stderr, "oracle-enclave-run: identity failed: %s\n", oracle_host_error_name(ret));
         ret = ret ? 2 : 0;
+        goto exit;
+    }
+    if (o.attested_certificate) {
+        /* The DER certificate, base64 in PEM armour (64-character lines). */
+        static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const uint8_t *d = (const uint8_t *)out;
+        size_t i, col = 0;
+        ret = oracle_host_attested_certificate(h, (uint8_t *)out, ORACLE_HOST_EXECUTE_OUTPUT_MAX, &out_len);
+        if (ret != 0) {
+            fprintf(stderr, "oracle-enclave-run: attested certificate failed: %s\n", oracle_host_error_name(ret));
+            ret = 2;
+            goto exit;
+        }
+        printf("-----BEGIN CERTIFICATE-----\n");
+        for (i = 0; i < out_len; i += 3) {
+            uint32_t v = (uint32_t)d[i] << 16 | (i + 1 < out_len ? (uint32_t)d[i + 1] << 8 : 0) | (i + 2 < out_len ? d[i + 2] : 0);
+            char q[4] = {b64[(v >> 18) & 63], b64[(v >> 12) & 63], i + 1 < out_len ? b64[(v >> 6) & 63] : '=', i + 2 < out_len ? b64[v & 63] : '='};
+            fwrite(q, 1, 4, stdout);
+            col += 4;
+            if (col == 64) {
+                putchar('\n');
+                col = 0;
+            }
+        }
+        if (col) putchar('\n');
+        printf("-----END CERTIFICATE-----\n");
+        ret = 0;
         goto exit;
     }
     if (o.job_path == NULL) {

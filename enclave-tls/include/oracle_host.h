@@ -77,6 +77,11 @@ ORACLE_HOST_API int oracle_host_init(oracle_host *h, uint8_t *sealed_out, size_t
 /* ECALL identity: JSON identity document bound to nonce (32 bytes). */
 ORACLE_HOST_API int oracle_host_identity(oracle_host *h, char *out, size_t out_cap, size_t *out_len, const uint8_t nonce[32]);
 
+/* ECALL attested_certificate: a self-signed X.509 certificate (DER) for a P-256 key made in
+ * the enclave, with the enclave's evidence in extension 1.3.6.1.4.1.311.105.2 (Open Enclave's
+ * layout). Returns: 0; ORACLE_ERR_BUFFER_TOO_SMALL (*out_len = size needed); ... */
+ORACLE_HOST_API int oracle_host_attested_certificate(oracle_host *h, uint8_t *out, size_t out_cap, size_t *out_len);
+
 /* ECALL execute: runs one execute request (JSON) and writes the result JSON,
  * NUL-terminated when there is room. Returns 0 when the job produced signed
  * reports, else the job's error code (the JSON says which and why). */

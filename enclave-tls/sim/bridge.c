@@ -15,6 +15,7 @@ int oracle_sim_t_ecall_init(const uint8_t *sealed, size_t sealed_len, uint8_t *s
 int oracle_sim_t_ecall_identity(const uint8_t *nonce, char *out, size_t out_cap, size_t *out_len);
 int oracle_sim_t_ecall_execute(const char *request, size_t request_len, char *out, size_t out_cap,
                                size_t *out_len);
+int oracle_sim_t_ecall_attested_certificate(uint8_t *out, size_t out_cap, size_t *out_len);
 
 oe_result_t oracle_sim_t_ocall_tcp_connect(int *_retval, const char *host, uint16_t port, uint32_t timeout_ms,
                                            int64_t *handle);
@@ -51,6 +52,14 @@ oe_result_t oracle_ecall_execute(oe_enclave_t *enclave, int *_retval, const char
 {
     if (enclave == NULL || _retval == NULL) return OE_INVALID_PARAMETER;
     *_retval = oracle_sim_t_ecall_execute(request, request_len, out, out_cap, out_len);
+    return OE_OK;
+}
+
+oe_result_t oracle_ecall_attested_certificate(oe_enclave_t *enclave, int *_retval, uint8_t *out, size_t out_cap,
+                                              size_t *out_len)
+{
+    if (enclave == NULL || _retval == NULL) return OE_INVALID_PARAMETER;
+    *_retval = oracle_sim_t_ecall_attested_certificate(out, out_cap, out_len);
     return OE_OK;
 }
 
