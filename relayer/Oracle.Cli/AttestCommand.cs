@@ -10,7 +10,7 @@ namespace Oracle.Cli;
 internal static class AttestCommand
 {
     public const string Usage = """
-          attest verify --quote FILE [--collateral FILE | --pcs URL] [--at TIME] [--json]
+          attest verify (--quote FILE | --certificate FILE) [--collateral FILE | --pcs URL] [--at TIME] [--json]
                         [--mrenclave HEX[,HEX]] [--mrsigner HEX --isvprodid N [--min-isvsvn N]]
                         [--allow-status S[,S]] [--allow-debug]
                         [--secp256k1 HEX --x25519 HEX --operator ID]
@@ -20,6 +20,8 @@ internal static class AttestCommand
               Prints the TCB status, advisories, measurements, attributes and REPORTDATA, then the
               policy's verdict (allowed statuses default UpToDate,SWHardeningNeeded; DEBUG refused;
               the measurement must match --mrenclave or --mrsigner/--isvprodid/--min-isvsvn).
+                --certificate FILE an Open Enclave attested certificate (PEM or DER): the quote in its
+                                   extension 1.3.6.1.4.1.311.105.2, whose claims must be its own key
                 --collateral FILE  collateral JSON (pck_crl_issuer_chain, root_ca_crl, pck_crl,
                                    tcb_info(+_issuer_chain, _signature), qe_identity(...))
                 --pcs URL          fetch collateral from an Intel PCS v4 compatible service (PCCS)
@@ -40,8 +42,13 @@ internal static class AttestCommand
         }
         var a = new Args("attest verify", args.Skip(1).ToList(),
             new HashSet<string> { "--json", "--allow-debug", "--allow-simulation" },
-            new HashSet<string> { "--quote", "--collateral", "--pcs", "--at", "--mrenclave", "--mrsigner", "--isvprodid", "--min-isvsvn", "--allow-status", "--secp256k1", "--x25519", "--operator", "--simulation-root" });
-        string quotePath = a.Get("--quote") ?? throw new UsageException("attest verify: --quote FILE is required");
+            new HashSet<string> { "--quote", "--certificate", "--collateral", "--pcs", "--at", "--mrenclave", "--mrsigner", "--isvprodid", "--min-isvsvn", "--allow-status", "--secp256k1", "--x25519", "--operator", "--simulation-root" });
+        string? certificatePath = a.Get("--certificate");
+        string quotePath = a.Get("--quote") ?? certificatePath ?? throw new UsageException("attest verify: --quote FILE (or --certificate FILE) is required");
+        if (a.Get("--quote") is not null && certificatePath is not null)
+        {
+            throw new UsageException("attest verify: give --quote or --certificate, not both");
+        }
         var at = a.Get("--at") is { } t
             ? DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : throw new UsageException($"attest verify: --at '{t}' is not an ISO 8601 time")
             : DateTimeOffset.UtcNow;
@@ -56,7 +63,25 @@ internal static class AttestCommand
             string hex = File.Exists(simRoot) ? File.ReadAllText(simRoot).Trim() : simRoot;
             verifier = DcapVerifier.ForSimulation(Hex(hex, "--simulation-root", 32));
         }
-        var quoteBytes = ReadQuote(quotePath);
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        byte[] quoteBytes;
+        if (certificatePath is not null)
+        {
+            certificate = ReadCertificate(certificatePath);
+            try
+            {
+                quoteBytes = OeAttestedCertificate.Read(certificate).Quote;
+            }
+            catch (AttestationException e)
+            {
+                Console.WriteLine($"result       REFUSED: {e.Message}");
+                return 1;
+            }
+        }
+        else
+        {
+            quoteBytes = ReadQuote(quotePath);
+        }
 
         var result = new JsonObject { ["quote_file"] = quotePath, ["verification_time"] = Iso(at) };
         var lines = new List<(string, string)>();
@@ -95,7 +120,14 @@ internal static class AttestCommand
                 }
                 else
                 {
-                    var verified = verifier.Verify(quote, collateral, at);
+                    var verified = certificate is null
+                        ? verifier.Verify(quote, collateral, at)
+                        : OeAttestedCertificate.Verify(certificate, verifier, collateral, at);
+                    if (certificate is not null)
+                    {
+                        lines.Add(("certificate", $"Open Enclave attested certificate '{certificate.Subject}': REPORTDATA binds its custom claims, which are its own public key"));
+                        result["certificate_key_bound"] = true;
+                    }
                     result["verified"] = true;
                     result["simulated"] = verified.Simulated;
                     result["tcb_status"] = verified.Status.ToString();
@@ -230,6 +262,22 @@ internal static class AttestCommand
         catch (FormatException)
         {
             throw new UsageException($"attest verify: {option} '{text}' is not hex");
+        }
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 ReadCertificate(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            string text = Encoding.ASCII.GetString(bytes);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(text)
+                : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new UsageException($"attest verify: cannot read --certificate {path}: {e.Message}");
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class AttestCliTests : IClassFixture<CliBadInputTests.Cli>, IDispo
     public static TheoryData<string[], string> BadUsage => new()
     {
         { ["attest"], "attest verify --quote FILE" },
-        { ["attest", "verify"], "--quote FILE is required" },
+        { ["attest", "verify"], "--quote FILE (or --certificate FILE) is required" },
         { ["attest", "verify", "--quote", "/nonexistent/q"], "cannot read --quote /nonexistent/q" },
         { ["attest", "verify", "--quote", Quote, "--at", "yesterday"], "--at 'yesterday' is not an ISO 8601 time" },
         { ["attest", "verify", "--quote", Quote, "--allow-status", "Fine"], "--allow-status 'Fine' is not a TCB status" },
@@ -159,5 +159,28 @@ public sealed class AttestCliSimulationTests : IClassFixture<CliBadInputTests.Cl
         Assert.Contains("TCB status   UpToDate", allowed.Stdout);
         Assert.Equal(2, noFlag.ExitCode);
         Assert.Contains("--simulation-root needs --allow-simulation", noFlag.Stderr);
+    }
+
+    [Fact]
+    public async Task OeAttestedCertificate_FromTheSimEnclave_IsAccepted_WithAllowSimulation()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(Build, "oracle-enclave-run"), "--attested-certificate") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string pem = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        string certificate = Path.Combine(dir, "attested.pem");
+        await File.WriteAllTextAsync(certificate, pem);
+        string collateral = Path.Combine(Build, "sim-attestation", "collateral.json");
+
+        var r = await cli.RunAsync(["attest", "verify", "--certificate", certificate, "--collateral", collateral, "--json",
+            "--allow-simulation", "--simulation-root", Path.Combine(Build, "sim-attestation", "root.sha256"),
+            "--mrsigner", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("AttestedOracle/sim/MRSIGNER"u8)), "--isvprodid", "1"], dir);
+        var both = await cli.RunAsync(["attest", "verify", "--certificate", certificate, "--quote", certificate], dir);
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(doc.RootElement.GetProperty("certificate_key_bound").GetBoolean());
+        Assert.True(doc.RootElement.GetProperty("simulated").GetBoolean());
+        Assert.Equal(2, both.ExitCode);
     }
 }
