@@ -51,11 +51,13 @@ contract OracleRegistry {
   Validator[] internal _validators;
   mapping(address validator => uint256 indexPlusOne) internal _indexOf;
   mapping(address signer => uint256 entry) internal _signers;
+  // The gate's state is internal, read through `verifiers()` and `enclaveKeys()`: every external
+  // function adds a selector comparison to the hub's dispatch, which each raw-proof submit pays.
   address[] internal _verifiers;
-  mapping(address verifier => bool) public isVerifier;
-  uint256 public verifierThreshold;
-  mapping(address validator => uint64) public entryIssuedAt;
-  mapping(address validator => bytes32) public x25519Of;
+  mapping(address verifier => bool) internal _isVerifier;
+  uint256 internal _verifierThreshold;
+  mapping(address validator => uint64) internal _entryIssuedAt;
+  mapping(address validator => bytes32) internal _x25519Of;
 
   event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
   event ValidatorSet(
@@ -116,7 +118,7 @@ contract OracleRegistry {
     uint8 tcbStatus,
     uint64 expiresAt
   ) external onlyOwner {
-    if (verifierThreshold != 0) revert VerifiersConfigured();
+    if (_verifierThreshold != 0) revert VerifiersConfigured();
     _setValidator(validator, power, signer, measurement, tcbStatus, expiresAt);
   }
 
@@ -124,61 +126,66 @@ contract OracleRegistry {
   function setVerifiers(address[] calldata list, uint256 threshold) external onlyOwner {
     if (threshold == 0 || threshold > list.length) revert BadThreshold(threshold, list.length);
     for (uint256 i = 0; i < _verifiers.length; i++) {
-      isVerifier[_verifiers[i]] = false;
+      _isVerifier[_verifiers[i]] = false;
     }
     delete _verifiers;
     for (uint256 i = 0; i < list.length; i++) {
       address v = list[i];
       if (v == address(0)) revert ZeroAddress();
-      if (isVerifier[v]) revert DuplicateVerifier(v);
-      isVerifier[v] = true;
+      if (_isVerifier[v]) revert DuplicateVerifier(v);
+      _isVerifier[v] = true;
       _verifiers.push(v);
     }
-    verifierThreshold = threshold;
+    _verifierThreshold = threshold;
     emit VerifiersSet(list, threshold);
   }
 
   function verifiers() external view returns (address[] memory, uint256 threshold) {
-    return (_verifiers, verifierThreshold);
+    return (_verifiers, _verifierThreshold);
   }
 
-  /// @notice Writes (or renews) a validator's enclave entry, signed by at least `verifierThreshold`
+  /// @notice A validator's X25519 key and the issue time of its live entry (what `registerEnclave` wrote).
+  function enclaveKeys(address validator) external view returns (bytes32 x25519, uint64 issuedAt) {
+    return (_x25519Of[validator], _entryIssuedAt[validator]);
+  }
+
+  /// @notice Writes (or renews) a validator's enclave entry, signed by at least the threshold of
   /// distinct configured verifiers. Signatures are 65 bytes (r, s, v), low s, ordered by the
   /// recovered address, strictly increasing (so each verifier counts once). Anyone may submit.
   function registerEnclave(EnclaveEntry calldata e, bytes[] calldata signatures) external {
-    uint256 threshold = verifierThreshold;
+    uint256 threshold = _verifierThreshold;
     if (threshold == 0) revert VerifiersNotConfigured();
     if (signatures.length < threshold) revert NotEnoughSignatures(signatures.length, threshold);
-    uint64 current = entryIssuedAt[e.validator];
+    uint64 current = _entryIssuedAt[e.validator];
     if (e.issuedAt <= current) revert StaleEntry(e.issuedAt, current);
     if (e.issuedAt > block.timestamp + 900) revert EntryFromTheFuture(e.issuedAt, block.timestamp);
-    bytes32 digest = entryDigest(e);
+    bytes32 digest = _entryDigest(e);
     address previous = address(0);
     for (uint256 i = 0; i < signatures.length; i++) {
       address recovered = _recover(digest, signatures[i], i);
       if (recovered <= previous) revert SignaturesNotSorted(recovered, previous);
-      if (!isVerifier[recovered]) revert NotAVerifier(recovered);
+      if (!_isVerifier[recovered]) revert NotAVerifier(recovered);
       previous = recovered;
     }
-    entryIssuedAt[e.validator] = e.issuedAt;
-    x25519Of[e.validator] = e.x25519;
+    _entryIssuedAt[e.validator] = e.issuedAt;
+    _x25519Of[e.validator] = e.x25519;
     _setValidator(e.validator, e.power, e.signer, e.measurement, e.tcbStatus, e.expiresAt);
     emit EnclaveRegistered(e.validator, e.signer, e.x25519, e.issuedAt, signatures.length);
   }
 
-  /// @notice The EIP-712 domain of registry entries: name "OracleRegistry", version "1", this chain and contract.
-  function registryDomainSeparator() public view returns (bytes32) {
+  /// @dev The EIP-712 domain of registry entries: name "OracleRegistry", version "1", this chain and contract.
+  function _registryDomainSeparator() private view returns (bytes32) {
     return keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256("OracleRegistry"), keccak256("1"), block.chainid, address(this)));
   }
 
-  /// @notice The EIP-712 digest verifiers sign for `e`.
-  function entryDigest(EnclaveEntry calldata e) public view returns (bytes32) {
+  /// @dev The EIP-712 digest verifiers sign for `e` (ethers' TypedDataEncoder and Oracle.Relayer compute the same).
+  function _entryDigest(EnclaveEntry calldata e) private view returns (bytes32) {
     bytes32 structHash = keccak256(
       abi.encode(
         ENTRY_TYPEHASH, e.validator, e.power, e.signer, e.x25519, e.measurement, e.tcbStatus, e.expiresAt, e.issuedAt
       )
     );
-    return keccak256(abi.encodePacked("\x19\x01", registryDomainSeparator(), structHash));
+    return keccak256(abi.encodePacked("\x19\x01", _registryDomainSeparator(), structHash));
   }
 
   function _recover(bytes32 digest, bytes calldata sig, uint256 index) private pure returns (address recovered) {

@@ -37,8 +37,9 @@ public sealed class RegistryGateTests(DevnetFixture fixture)
         Assert.True(registered);
         Assert.True(expiresAt >= D.Registration.Entry.ExpiresAt);
         // The X25519 key the enclave's REPORTDATA binds is on chain beside the signer.
-        var x = await D.Rpc.CallAsync(new CallRequest { To = D.Hub, Data = Abi.EncodeCall("x25519Of(address)", D.Owner.Address) }, BlockTag.Latest, CancellationToken.None);
-        Assert.Equal(D.Registration.Entry.X25519, x);
+        var keys = Abi.Decode("bytes32,uint64", await D.Rpc.CallAsync(new CallRequest { To = D.Hub, Data = Abi.EncodeCall("enclaveKeys(address)", D.Owner.Address) }, BlockTag.Latest, CancellationToken.None));
+        Assert.Equal(D.Registration.Entry.X25519, (byte[])keys[0]!);
+        Assert.True((BigInteger)keys[1]! >= D.Registration.Entry.IssuedAt);
     }
 
     [Fact]

@@ -94,8 +94,8 @@ public sealed class EnclaveRegistrar
         ulong now = (await _rpc.GetBlockAsync(BlockTag.Latest, ct).ConfigureAwait(false))!.Timestamp;
         // issuedAt must exceed the validator's last entry: a second registration within the same
         // block time is issued one second later (the registry allows 15 minutes ahead).
-        var last = await _rpc.CallAsync(new CallRequest { To = Registry, Data = Abi.EncodeCall("entryIssuedAt(address)", Validator) }, BlockTag.Latest, ct).ConfigureAwait(false);
-        now = Math.Max(now, (ulong)(BigInteger)Abi.Decode("uint64", last)[0]! + 1);
+        var keys = await _rpc.CallAsync(new CallRequest { To = Registry, Data = Abi.EncodeCall("enclaveKeys(address)", Validator) }, BlockTag.Latest, ct).ConfigureAwait(false);
+        now = Math.Max(now, (ulong)(BigInteger)Abi.Decode("bytes32,uint64", keys)[1]! + 1);
         var (proposal, quote) = await _verifiers[0].VerifyAsync(_enclave, Validator, Power, now, ct).ConfigureAwait(false);
         _log.LogInformation("proposed entry for {Validator}: signer {Signer}, TCB {Status}{Simulated}, expires {Expires}",
             Validator, proposal.Signer, quote.Status, quote.Simulated ? " (SIMULATED)" : "", proposal.ExpiresAt);
