@@ -227,7 +227,8 @@ public sealed class LocalDevnet : IAsyncDisposable
         progress($"registry  {count} attestation verifiers, {threshold} of {count} must sign an entry (keys: {Options.WorkDir}/verifier-N.key)");
         Registration = await Registrar.RegisterAsync(ct);
         progress($"registry  validator {Owner.Address} -> enclave signer {Registration.Entry.Signer}, verified by {string.Join(", ", Registration.Signatures.Select(s => s.Verifier.ToString()[..10] + "…"))}; " +
-                 $"SIMULATED evidence (DCAP quote under the sim build's root), TCB status {Registration.Entry.TcbStatus}, expires at {Registration.Entry.ExpiresAt}");
+                 $"SIMULATED evidence (DCAP quote under the sim build's root), TCB status {Registration.Entry.TcbStatus}, expires at {Registration.Entry.ExpiresAt} " +
+                 "(the relayer renews it with fresh evidence before it lapses)");
         await deployer.CallAsync(Hub, "createFeed(bytes32,uint8,string,uint16)",
             [FeedId, (BigInteger)Decimals, $"{FeedName} (attested, {(Identity.Simulated ? "SIMULATED enclave" : "SGX")})", (BigInteger)Options.HistoryLength], ct);
         var adapter = await Rpc.CallAsync(new CallRequest { To = Hub, Data = Abi.EncodeCall("feedAdapter(bytes32)", FeedId) }, BlockTag.Latest, ct);
@@ -344,6 +345,12 @@ public sealed class LocalDevnet : IAsyncDisposable
         b.Services.AddSingleton(observer);
         b.Services.AddSingleton(new RoundLimit(maxRounds));
         b.AddRelayer();
+        // The enclave's registry entry is renewed with fresh evidence a day (at most half its
+        // lifetime) before it lapses.
+        var renewBefore = Options.EntryLifetime / 2 < TimeSpan.FromDays(1) ? Options.EntryLifetime / 2 : TimeSpan.FromDays(1);
+        b.Services.AddSingleton(new EnclaveRenewalOptions { RenewBefore = renewBefore, CheckInterval = TimeSpan.FromMinutes(1) });
+        b.Services.AddHostedService(sp => new EnclaveRenewalService(Registrar, EthAddress.Parse(Identity.Signer),
+            sp.GetRequiredService<EnclaveRenewalOptions>(), sp.GetRequiredService<ILogger<EnclaveRenewalService>>()));
         return b.Build();
     }
 

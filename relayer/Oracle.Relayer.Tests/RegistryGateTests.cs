@@ -158,3 +158,43 @@ public sealed class EnclaveRegisterCliTests(DevnetFixture fixture) : IClassFixtu
         Assert.Contains("relayer.json: file not found", bad.Stderr);
     }
 }
+
+/// <summary>The renewal service renews the devnet enclave's entry on its own, with fresh evidence, when it is due.</summary>
+[Collection(DevnetCollection.Name)]
+public sealed class EnclaveRenewalServiceTests(DevnetFixture fixture)
+{
+    [Fact]
+    public async Task Service_RenewsTheEntry_WhenItLapsesWithinTheWindow_AndOnlyThen()
+    {
+        var d = fixture.Devnet;
+        var signer = EthAddress.Parse(d.Identity.Signer);
+        var quiet = new EnclaveRenewalService(d.Registrar, signer, new EnclaveRenewalOptions { RenewBefore = TimeSpan.FromHours(1), CheckInterval = TimeSpan.FromMilliseconds(200) },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EnclaveRenewalService>.Instance);
+        await quiet.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await quiet.StopAsync(CancellationToken.None);
+        Assert.Equal(0, quiet.Renewals);
+        Assert.Equal(0, quiet.Failures);
+
+        var (_, before) = await d.Registrar.SignerStatusAsync(signer, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // a later chain time, so the renewal moves the expiry
+        // The entry lives 7 days: a window of 8 days makes it due now; once renewed it stays due,
+        // so the service is stopped after its first renewal.
+        var eager = new EnclaveRenewalService(d.Registrar, signer, new EnclaveRenewalOptions { RenewBefore = TimeSpan.FromDays(8), CheckInterval = TimeSpan.FromSeconds(30) },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EnclaveRenewalService>.Instance);
+        await eager.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (eager.Renewals == 0 && eager.Failures == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        await eager.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, eager.Failures);
+        Assert.Equal(1, eager.Renewals);
+        Assert.Equal(2, eager.Last!.Signatures.Count);
+        var (registered, after) = await d.Registrar.SignerStatusAsync(signer, CancellationToken.None);
+        Assert.True(registered);
+        Assert.True(after > before, $"expiry {after} after renewal, {before} before");
+    }
+}
