@@ -242,11 +242,20 @@ public sealed class LocalDevnet : IAsyncDisposable
     /// </summary>
     public static EnclaveAttestor SimulationVerifier(RepoPaths paths, EthKey key, TimeSpan entryLifetime)
     {
-        var root = Convert.FromHexString(File.ReadAllText(Path.Combine(paths.SimAttestation, "root.sha256")).Trim());
         var collateral = Collateral.FromJson(File.ReadAllBytes(Path.Combine(paths.SimAttestation, "collateral.json")));
-        var policy = new AttestationPolicy { AllowSimulation = true, Signers = [new SignerRule(SimMrSigner, 1, 1)] };
-        return new EnclaveAttestor(key, DcapVerifier.ForSimulation(root), (_, _) => Task.FromResult(collateral), policy, entryLifetime);
+        var options = AttestationOptions.From(new ConfigurationBuilder().AddInMemoryCollection(SimulationSettings(paths)).Build());
+        return new EnclaveAttestor(key, options.ToVerifier(), (_, _) => Task.FromResult(collateral), options.ToPolicy(), entryLifetime);
     }
+
+    /// <summary>The devnet verifiers' <c>Attestation</c> settings: simulation allowed under the sim build's root, the sim enclave's MRSIGNER.</summary>
+    public static Dictionary<string, string?> SimulationSettings(RepoPaths paths) => new()
+    {
+        ["Attestation:AllowSimulation"] = "true",
+        ["Attestation:SimulationRootSha256"] = File.ReadAllText(Path.Combine(paths.SimAttestation, "root.sha256")).Trim(),
+        ["Attestation:Signers:0:MrSigner"] = Convert.ToHexStringLower(SimMrSigner),
+        ["Attestation:Signers:0:IsvProdId"] = "1",
+        ["Attestation:Signers:0:MinIsvSvn"] = "1",
+    };
 
     private static int IndexOf(SourceRequest req)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Numerics;
 using Oracle.Attestation;
 using Oracle.Devnet;
@@ -196,5 +197,54 @@ public sealed class EnclaveRenewalServiceTests(DevnetFixture fixture)
         var (registered, after) = await d.Registrar.SignerStatusAsync(signer, CancellationToken.None);
         Assert.True(registered);
         Assert.True(after > before, $"expiry {after} after renewal, {before} before");
+    }
+}
+
+/// <summary>The <c>Attestation</c> section: <c>Attestation:AllowSimulation</c> decides whether the sim enclave's evidence is accepted.</summary>
+[Collection(DevnetCollection.Name)]
+public sealed class AttestationOptionsTests(DevnetFixture fixture)
+{
+    private static Microsoft.Extensions.Configuration.IConfiguration Config(IDictionary<string, string?> values) =>
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    [Fact]
+    public async Task AllowSimulation_True_AcceptsTheSimEnclave_False_RefusesIt()
+    {
+        var d = fixture.Devnet;
+        var settings = LocalDevnet.SimulationSettings(d.Paths);
+        var collateral = Collateral.FromJson(File.ReadAllBytes(Path.Combine(d.Paths.SimAttestation, "collateral.json")));
+        ulong now = (await d.Rpc.GetBlockAsync(BlockTag.Latest, CancellationToken.None))!.Timestamp;
+
+        var allowed = AttestationOptions.From(Config(settings));
+        var attestor = new EnclaveAttestor(EthKey.Generate(), allowed.ToVerifier(), (_, _) => Task.FromResult(collateral), allowed.ToPolicy(), TimeSpan.FromDays(1));
+        var (entry, verified) = await attestor.VerifyAsync(d.Enclave, d.Owner.Address, 1, now, CancellationToken.None);
+        Assert.True(verified.Simulated);
+        Assert.Equal(EnclaveEntry.SimulatedStatus, entry.TcbStatus);
+
+        // AllowSimulation false: Intel's root only, and the policy refuses simulation.
+        settings["Attestation:AllowSimulation"] = "false";
+        settings.Remove("Attestation:SimulationRootSha256");
+        var refused = AttestationOptions.From(Config(settings));
+        var strict = new EnclaveAttestor(EthKey.Generate(), refused.ToVerifier(), (_, _) => Task.FromResult(collateral), refused.ToPolicy(), TimeSpan.FromDays(1));
+        var ex = await Assert.ThrowsAsync<AttestationException>(() => strict.VerifyAsync(d.Enclave, d.Owner.Address, 1, now, CancellationToken.None));
+        Assert.Equal(AttestationCheck.PckChainRootFingerprint, ex.Check);
+        Assert.False(refused.ToPolicy().AllowSimulation);
+    }
+
+    [Fact]
+    public void From_NamesEveryBadKey()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => AttestationOptions.From(Config(new Dictionary<string, string?>
+        {
+            ["Attestation:AllowSimulation"] = "true",
+            ["Attestation:AllowedTcbStatuses:0"] = "Revoked",
+            ["Attestation:MrEnclaves:0"] = "abcd",
+            ["Attestation:Signers:0:MrSigner"] = "xyz",
+        })));
+
+        Assert.Contains("Attestation:AllowedTcbStatuses:0: 'Revoked'", ex.Message);
+        Assert.Contains("Attestation:MrEnclaves:0: 'abcd' is not 32 bytes of hex", ex.Message);
+        Assert.Contains("Attestation:Signers:0:MrSigner: 'xyz'", ex.Message);
+        Assert.Contains("Attestation:SimulationRootSha256: required when Attestation:AllowSimulation is true", ex.Message);
     }
 }
