@@ -19,9 +19,14 @@ public sealed class PcsCollateralClientTests : IDisposable
     private readonly JsonObject _collateral = JsonNode.Parse(Vectors.PhalaCollateralJson())!.AsObject();
     private readonly string _cacheDirectory = Path.Combine(Path.GetTempPath(), "pcs-cache-" + Guid.NewGuid().ToString("N"));
 
+    private readonly Uri _url;
+
     public PcsCollateralClientTests()
     {
-        _server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        int port = FreePort();
+        _server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"] });
+        // Not _server.Url: WireMock reports "localhost", which a fresh Debian root does not resolve.
+        _url = new Uri($"http://127.0.0.1:{port}");
     }
 
     public void Dispose()
@@ -65,7 +70,7 @@ public sealed class PcsCollateralClientTests : IDisposable
     }
 
     private PcsCollateralClient Client(FixedTime time, string? cache = null) =>
-        new(new HttpClient(), new PcsOptions { BaseUrl = new Uri(_server.Url!), CacheDirectory = cache, Timeout = TimeSpan.FromSeconds(5) }, time);
+        new(new HttpClient(), new PcsOptions { BaseUrl = _url, CacheDirectory = cache, Timeout = TimeSpan.FromSeconds(5) }, time);
 
     [Fact]
     public async Task GetAsync_FetchesCollateral_ThatVerifiesThePhalaQuote()
