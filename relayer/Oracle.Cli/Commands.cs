@@ -137,7 +137,7 @@ internal static class Commands
             info.WriteLine($"config    {relayerConfig} (./oracle relayer --config {relayerConfig} runs a relayer against this devnet)");
             var progress = new DevnetProgress(Console.Out, json, options.Rounds);
             using var logs = new FileLoggerProvider(Path.Combine(options.WorkDir, "relayer.log"), line => info.WriteLine($"  relayer: {line}"));
-            using var host = devnet.BuildRelayer(progress, l => l.AddProvider(logs), maxRounds: options.Rounds);
+            using var host = devnet.BuildRelayer(progress, l => l.AddProvider(logs), maxRounds: options.Rounds, renewEntry: true);
             info.WriteLine($"relayer   feed {LocalDevnet.FeedName} every {options.IntervalSeconds} s ('{options.CronSchedule()}'); log {Path.Combine(options.WorkDir, "relayer.log")}");
             info.WriteLine(options.Rounds > 0 ? $"running {options.Rounds} round(s) ..." : "running until stopped (Ctrl+C) ...");
             await host.StartAsync(cts.Token);

@@ -342,8 +342,10 @@ public sealed class LocalDevnet : IAsyncDisposable
     }
 
     /// <summary>A relayer host for this devnet (not started), reporting rounds to <paramref name="observer"/>.</summary>
-    /// <remarks>With <paramref name="maxRounds"/> above 0, no round starts after that many succeeded.</remarks>
-    public IHost BuildRelayer(IRoundObserver observer, Action<ILoggingBuilder>? logging = null, IDictionary<string, string?>? overrides = null, int maxRounds = 0)
+    /// <remarks>With <paramref name="maxRounds"/> above 0, no round starts after that many succeeded. With
+    /// <paramref name="renewEntry"/>, an <see cref="EnclaveRenewalService"/> keeps the enclave's registry entry alive
+    /// (<c>./oracle devnet</c> runs with it; tests that change the entry themselves run without).</remarks>
+    public IHost BuildRelayer(IRoundObserver observer, Action<ILoggingBuilder>? logging = null, IDictionary<string, string?>? overrides = null, int maxRounds = 0, bool renewEntry = false)
     {
         var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Options.WorkDir });
         var config = RelayerConfiguration();
@@ -354,6 +356,10 @@ public sealed class LocalDevnet : IAsyncDisposable
         b.Services.AddSingleton(observer);
         b.Services.AddSingleton(new RoundLimit(maxRounds));
         b.AddRelayer();
+        if (!renewEntry)
+        {
+            return b.Build();
+        }
         // The enclave's registry entry is renewed with fresh evidence a day (at most half its
         // lifetime) before it lapses.
         var renewBefore = Options.EntryLifetime / 2 < TimeSpan.FromDays(1) ? Options.EntryLifetime / 2 : TimeSpan.FromDays(1);
