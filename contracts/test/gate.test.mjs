@@ -82,10 +82,21 @@ describe('registry gate', () => {
   it('registerEnclave_Refuses_AChangedEntry_OrOneSignedForAnotherRegistry', async () => {
     const { r, domain, entry, sign } = await gated();
     const e = entry();
+    // Signatures over another digest recover to addresses that are no verifier's (or, by chance,
+    // come out unsorted): either way the entry is refused and nothing is written.
+    const refusedWith = async (promise) => {
+      let data;
+      try { await promise; } catch (err) { data = err.data ?? err.info?.error?.data; }
+      assert.ok(data !== undefined, 'expected a revert');
+      const err = r.interface.parseError(data);
+      assert.ok(['NotAVerifier', 'SignaturesNotSorted'].includes(err.name), `unexpected ${err.name}`);
+      if (err.name === 'NotAVerifier') assert.ok(!VERIFIERS.some((v) => v.address === err.args[0]), 'a real verifier was refused');
+    };
     const sigs = await sign(e, VERIFIERS.slice(0, 2));
-    await assert.rejects(r.registerEnclave({ ...e, tcbStatus: 0 }, sigs));
+    await refusedWith(r.registerEnclave({ ...e, tcbStatus: 0 }, sigs));
     const other = await sign(e, VERIFIERS.slice(0, 2), { ...domain, verifyingContract: wallet('another registry').address });
-    await assert.rejects(r.registerEnclave(e, other), /NotAVerifier|SignaturesNotSorted|reverted/);
+    await refusedWith(r.registerEnclave(e, other));
+    assert.equal((await r.signerStatus(e.signer))[0], false);
   });
 
   it('registerEnclave_RefusesAReplay_AndAcceptsARenewalWithALaterIssue', async () => {

@@ -195,10 +195,10 @@ public sealed class DcapVerifierTests
     }
 
     [Fact]
-    public void Verify_Fails_WhenTheTcbInfoAndQeIdentityChainsAreUsedForEachOther()
+    public void Collateral_Refuses_TheTcbInfoAndQeIdentityDocumentsSwapped()
     {
-        // Both are signed by Intel's TCB signing key, so swapping the chains alone is harmless;
-        // swapping the documents with their signatures must still be refused by the parsers.
+        // Both are signed by Intel's TCB signing key, so a swap would keep valid signatures:
+        // the parsers must refuse each document in the other's place.
         var json = JsonNode.Parse(Vectors.PhalaCollateralJson())!.AsObject();
         (json["tcb_info"], json["qe_identity"]) = (json["qe_identity"]!.GetValue<string>(), json["tcb_info"]!.GetValue<string>());
 

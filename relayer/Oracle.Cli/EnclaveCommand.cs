@@ -103,24 +103,11 @@ internal static class EnclaveCommand
                               $"MRENCLAVE {Convert.ToHexStringLower(result.Entry.Measurement)}, expires at {DateTimeOffset.FromUnixTimeSeconds((long)result.Entry.ExpiresAt):yyyy-MM-ddTHH:mm:ssZ}");
             return 0;
         }
-        catch (AttestationException e)
+        catch (Exception e) when (e is AttestationException or RelayerException or EvmException or EnclaveClientException)
         {
-            Console.WriteLine($"result     REFUSED: {e.Message}");
-            return 1;
-        }
-        catch (RelayerException e)
-        {
-            Console.WriteLine($"result     REFUSED: {e.Message}");
-            return 1;
-        }
-        catch (EvmException e)
-        {
-            Console.WriteLine($"result     FAILED: {e.Message}");
-            return 1;
-        }
-        catch (EnclaveClientException e)
-        {
-            Console.WriteLine($"result     FAILED: the enclave host: {e.Message}");
+            // A verifier or the registry refused (REFUSED), or the chain or enclave host failed (FAILED).
+            string what = e is AttestationException or RelayerException ? "REFUSED" : "FAILED";
+            Console.WriteLine($"result     {what}: {(e is EnclaveClientException ? "the enclave host: " : "")}{e.Message}");
             return 1;
         }
     }

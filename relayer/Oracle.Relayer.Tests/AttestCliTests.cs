@@ -128,13 +128,20 @@ public sealed class AttestCliSimulationTests : IClassFixture<CliBadInputTests.Cl
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 
-    private async Task<string> SimQuoteAsync()
+    /// <summary>Runs <c>oracle-enclave-run ARG</c> from the enclave build and returns its standard output.</summary>
+    private static async Task<string> EnclaveRunAsync(string argument)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(Build, "oracle-enclave-run"), "--identity") { RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(Build, "oracle-enclave-run"), argument) { RedirectStandardOutput = true, UseShellExecute = false };
         using var p = System.Diagnostics.Process.Start(psi)!;
-        string json = await p.StandardOutput.ReadToEndAsync();
+        string output = await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.Equal(0, p.ExitCode);
+        return output;
+    }
+
+    private async Task<string> SimQuoteAsync()
+    {
+        string json = await EnclaveRunAsync("--identity");
         string quote = Path.Combine(dir, "sim.quote");
         await File.WriteAllTextAsync(quote, JsonDocument.Parse(json).RootElement.GetProperty("evidence").GetString()![2..]);
         return quote;
@@ -164,10 +171,7 @@ public sealed class AttestCliSimulationTests : IClassFixture<CliBadInputTests.Cl
     [Fact]
     public async Task OeAttestedCertificate_FromTheSimEnclave_IsAccepted_WithAllowSimulation()
     {
-        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(Build, "oracle-enclave-run"), "--attested-certificate") { RedirectStandardOutput = true, UseShellExecute = false };
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        string pem = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        string pem = await EnclaveRunAsync("--attested-certificate");
         string certificate = Path.Combine(dir, "attested.pem");
         await File.WriteAllTextAsync(certificate, pem);
         string collateral = Path.Combine(Build, "sim-attestation", "collateral.json");

@@ -11,15 +11,21 @@ namespace Oracle.Relayer.Tests;
 /// The election (DESIGN.md section 6) in C# against contracts/src/Election.sol through eth_call on
 /// anvil, on random inputs; and its fairness: each validator is chosen in proportion to its power.
 /// </summary>
-public sealed class ElectionTests(ITestOutputHelper output)
+public sealed class ElectionTests(ITestOutputHelper output) : IDisposable
 {
+    private readonly string dir = Directory.CreateTempSubdirectory("election-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+
     private const string ElectSignature = "elect(uint64[],uint256,bytes32,uint256)";
 
     [Fact]
     public async Task CSharpAndSolidity_ElectTheSameValidator_On500RandomInputs()
     {
         var paths = RepoPaths.Find();
-        string dir = Directory.CreateTempSubdirectory("election-").FullName;
         await using var anvil = await AnvilNode.StartAsync(paths.Anvil, dir, null, ct: CancellationToken.None);
         var rpc = new EthJsonRpcClient(new HttpClient(), anvil.RpcUrl);
         using var owner = EthKey.FromPrivateKey(anvil.DevKeys[0]);
@@ -59,7 +65,6 @@ public sealed class ElectionTests(ITestOutputHelper output)
     public async Task CSharpAndSolidity_RefuseTheSameBadInputs()
     {
         var paths = RepoPaths.Find();
-        string dir = Directory.CreateTempSubdirectory("election-").FullName;
         await using var anvil = await AnvilNode.StartAsync(paths.Anvil, dir, null, ct: CancellationToken.None);
         var rpc = new EthJsonRpcClient(new HttpClient(), anvil.RpcUrl, new RevertDecoder(["NoValidators()", "ZeroPower(uint256)", "AttemptOutOfRange(uint256,uint256)"]));
         using var owner = EthKey.FromPrivateKey(anvil.DevKeys[0]);
