@@ -53,4 +53,26 @@ export function makeProof(wallet, domain, report) {
   return encodeProof(report, [signReport(wallet, domain, report)]);
 }
 
+/** Wallets ordered by address, strictly ascending: the order quorum proofs carry their signatures in. */
+export function byAddress(wallets) {
+  return [...wallets].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : BigInt(a.address) > BigInt(b.address) ? 1 : 0));
+}
+
+/** A proof signed by every wallet in `wallets`, signatures ordered by signer address (quorum mode). */
+export function makeQuorumProof(wallets, domain, report) {
+  return encodeProof(report, byAddress(wallets).map((w) => signReport(w, domain, report)));
+}
+
+/**
+ * A proof for OracleRequests.fulfill: `report` with round = `leader`, the attempt whose enclave executed
+ * (the contract names that signer in RequestFulfilled.leader and reverts RoundNotASignersAttempt
+ * unless some signer was elected by attempt `round`), signed by the enclaves of `attempts`
+ * (`elected[a]`: the wallet elected by attempt a), signatures ordered by signer address.
+ * `leader` defaults to the first of `attempts`.
+ */
+export function makeRequestProof(elected, attempts, domain, report, leader = attempts[0]) {
+  if (!attempts.includes(leader)) throw new Error(`leader attempt ${leader} is not among the signing attempts ${attempts}`);
+  return makeQuorumProof(attempts.map((a) => elected[a]), domain, { ...report, round: BigInt(leader) });
+}
+
 export { Signature };

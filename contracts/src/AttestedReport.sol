@@ -9,7 +9,7 @@ interface IAttestedReportErrors {
   error UnsupportedVersion(uint8 version);
   /// The length is not 148 + dataLen + 65 * sigCount.
   error ProofLengthMismatch(uint256 expected, uint256 length);
-  /// Only one signature per proof is accepted until quorum mode exists (DESIGN.md section 6).
+  /// Feeds take exactly one signature; quorum entry points take 1 to 16 (DESIGN.md section 6).
   error SignatureCountUnsupported(uint8 count);
   /// v is not 27 or 28, s is in the upper half of the curve order, or ecrecover found no key.
   error InvalidSignature();
@@ -49,6 +49,11 @@ library AttestedReport {
   uint256 internal constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
   /// Fixed part of a proof: everything but data and signatures, sigCount byte included.
   uint256 internal constant FIXED_LENGTH = 148;
+  /// Most signatures a proof may carry (quorum mode, DESIGN.md section 6).
+  uint256 internal constant MAX_SIGNATURES = 16;
+  /// sourcesHash of a signed error report (the enclave refused the request's spec):
+  /// keccak256("AttestedOracle/error/v1"). Real sourcesHashes are hashes of struct hashes.
+  bytes32 internal constant ERROR_SOURCES_HASH = keccak256("AttestedOracle/error/v1");
 
   /// @notice The EIP-712 domain separator for `verifyingContract` on the current chain.
   function domainSeparator(address verifyingContract) internal view returns (bytes32 separator) {
@@ -84,7 +89,7 @@ library AttestedReport {
     if (len != expected) revert IAttestedReportErrors.ProofLengthMismatch(expected, len);
     if (sigCount != 1) revert IAttestedReportErrors.SignatureCountUnsupported(uint8(sigCount));
 
-    bytes32 digest = _digest(p, dataLen, separator);
+    bytes32 d = digest(p, dataLen, separator);
     bool bad;
     assembly ("memory-safe") {
       feedId := calldataload(add(p, 1))
@@ -95,7 +100,7 @@ library AttestedReport {
       let s := calldataload(add(sig, 0x20))
       let v := byte(0, calldataload(add(sig, 0x40)))
       bad := or(gt(s, HALF_ORDER), iszero(or(eq(v, 27), eq(v, 28))))
-      mstore(m, digest)
+      mstore(m, d)
       mstore(add(m, 0x20), v)
       mstore(add(m, 0x40), calldataload(sig))
       mstore(add(m, 0x60), s)
@@ -107,9 +112,65 @@ library AttestedReport {
     if (bad || signer == address(0)) revert IAttestedReportErrors.InvalidSignature();
   }
 
+  /// @notice Checks a proof's shape (version, lengths) for any number of signatures (at most
+  /// MAX_SIGNATURES), and returns its data length and signature count.
+  function shape(uint256 p, uint256 len) internal pure returns (uint256 dataLen, uint256 sigCount) {
+    if (len < FIXED_LENGTH) revert IAttestedReportErrors.ProofTooShort(len);
+    uint256 version;
+    assembly ("memory-safe") {
+      version := byte(0, calldataload(p))
+      dataLen := shr(240, calldataload(add(p, 145)))
+    }
+    if (version != 1) revert IAttestedReportErrors.UnsupportedVersion(uint8(version));
+    if (len < FIXED_LENGTH + dataLen) revert IAttestedReportErrors.ProofTooShort(len);
+    assembly ("memory-safe") {
+      sigCount := byte(0, calldataload(add(p, add(147, dataLen))))
+    }
+    uint256 expected = FIXED_LENGTH + dataLen + 65 * sigCount;
+    if (len != expected) revert IAttestedReportErrors.ProofLengthMismatch(expected, len);
+    if (sigCount == 0 || sigCount > MAX_SIGNATURES) revert IAttestedReportErrors.SignatureCountUnsupported(uint8(sigCount));
+  }
+
+  /// @notice Recovers the signer of signature `i` (0-based) of a proof whose shape was checked.
+  /// Reverts InvalidSignature for a high s, a v other than 27/28, or no recoverable key.
+  function signerAt(uint256 p, uint256 dataLen, uint256 i, bytes32 digest_) internal view returns (address signer) {
+    bool bad;
+    assembly ("memory-safe") {
+      let m := mload(0x40)
+      let sig := add(add(p, add(148, dataLen)), mul(i, 65))
+      let s := calldataload(add(sig, 0x20))
+      let v := byte(0, calldataload(add(sig, 0x40)))
+      bad := or(gt(s, HALF_ORDER), iszero(or(eq(v, 27), eq(v, 28))))
+      mstore(m, digest_)
+      mstore(add(m, 0x20), v)
+      mstore(add(m, 0x40), calldataload(sig))
+      mstore(add(m, 0x60), s)
+      mstore(0x00, 0)
+      pop(staticcall(gas(), 1, m, 0x80, 0x00, 0x20))
+      signer := mload(0x00)
+    }
+    if (bad || signer == address(0)) revert IAttestedReportErrors.InvalidSignature();
+  }
+
+  /// @notice The report's fixed fields straight from calldata.
+  function fields(uint256 p)
+    internal
+    pure
+    returns (bytes32 feedId, bytes32 requestId, uint64 round, int256 value, uint64 observedAt, bytes32 sourcesHash)
+  {
+    assembly ("memory-safe") {
+      feedId := calldataload(add(p, 1))
+      requestId := calldataload(add(p, 33))
+      round := shr(192, calldataload(add(p, 65)))
+      value := calldataload(add(p, 73))
+      observedAt := shr(192, calldataload(add(p, 105)))
+      sourcesHash := calldataload(add(p, 113))
+    }
+  }
+
   /// @dev keccak256(0x1901 || separator || hashStruct(Report)), built past the free memory pointer
   /// (scratch, not allocated).
-  function _digest(uint256 p, uint256 dataLen, bytes32 separator) private pure returns (bytes32 digest) {
+  function digest(uint256 p, uint256 dataLen, bytes32 separator) internal pure returns (bytes32 digest_) {
     bytes32 typeHash = REPORT_TYPEHASH;
     assembly ("memory-safe") {
       let m := mload(0x40)
@@ -130,7 +191,7 @@ library AttestedReport {
       mstore(m, shl(240, 0x1901))
       mstore(add(m, 0x02), separator)
       mstore(add(m, 0x22), structHash)
-      digest := keccak256(m, 0x42)
+      digest_ := keccak256(m, 0x42)
     }
   }
 }

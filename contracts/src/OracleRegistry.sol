@@ -219,6 +219,15 @@ contract OracleRegistry {
     return _signers[signer];
   }
 
+  /// @notice Every validator's power in registry order: the election's input (DESIGN.md section 6).
+  function powers() external view returns (uint64[] memory list) {
+    uint256 n = _validators.length;
+    list = new uint64[](n);
+    for (uint256 i = 0; i < n; i++) {
+      list[i] = _validators[i].power;
+    }
+  }
+
   function validatorCount() external view returns (uint256) {
     return _validators.length;
   }

@@ -32,6 +32,7 @@ set(ORACLE_TRUSTED_SOURCES
   trusted/tls.c
   trusted/fetch.c
   trusted/aggregate.c
+  trusted/endorse.c
   trusted/report.c
   trusted/enclave.c
   trusted/attested_cert.c

@@ -1,9 +1,10 @@
 /*
- * fuzz_job_spec.c: libFuzzer harness for job.c (oracle_job_parse).
+ * fuzz_job_spec.c: libFuzzer harness for job.c (oracle_job_parse and
+ * oracle_job_parse_endorse, both on every input).
  *
- * Input: an execute request, as the host would pass it (not NUL-terminated).
- * oracle_job_free runs after every parse. Besides memory safety it traps when
- * one of these breaks:
+ * Input: an execute or endorse request, as the host would pass it (not
+ * NUL-terminated); "job" or "job_text". oracle_job_free runs after every
+ * parse. Besides memory safety it traps when one of these breaks:
  *   - the return code is one oracle_job_parse documents, and err->code equals it;
  *   - a failure has a non-empty detail of printable ASCII (job bytes never
  *     reach a message raw);
@@ -11,7 +12,13 @@
  *     NUL-terminated copies in its own arena, its URLs were split into a
  *     lowercase DNS host, a port and a target starting with '/', its headers
  *     pass the HTTP client's own checks, and its pointers are RFC 6901;
- *   - parsing the same bytes again gives the same feed id.
+ *   - parsing the same bytes again gives the same feed id;
+ *   - a failure that left the job from text also left its context parsed
+ *     (an error report needs both), and a parse that got as far as the text
+ *     computed the same feed id as a second parse;
+ *   - an accepted endorse object holds data of at most ORACLE_JOB_MAX_DATA
+ *     bytes and a NUL-terminated decimal value, and the endorse parse agrees
+ *     with the execute parse on the feed id.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -106,18 +113,56 @@ static void oracle_fuzz_accepted(const oracle_job *job)
     oracle_fuzz_check(job->reuse_connections == 0 || job->reuse_connections == 1);
 }
 
+static int oracle_fuzz_documented(int rc)
+{
+    return rc == ORACLE_OK || rc == ORACLE_ERR_JOB_MALFORMED || rc == ORACLE_ERR_JOB_LIMIT ||
+           rc == ORACLE_ERR_JOB_AGGREGATION || rc == ORACLE_ERR_JOB_URL || rc == ORACLE_ERR_JOB_POINTER ||
+           rc == ORACLE_ERR_JOB_NOT_CANONICAL || rc == ORACLE_ERR_NO_MEMORY;
+}
+
+static void oracle_fuzz_detail(const oracle_error *err)
+{
+    const char *d;
+    oracle_fuzz_check(memchr(err->detail, 0, sizeof(err->detail)) != NULL);
+    oracle_fuzz_check(err->detail[0] != 0);
+    for (d = err->detail; *d; d++) oracle_fuzz_check((unsigned char)*d >= 0x20 && (unsigned char)*d < 0x7f);
+}
+
+/* The same bytes as an endorse request. */
+static void oracle_fuzz_endorse(const uint8_t *data, size_t size, int plain_rc)
+{
+    oracle_job job;
+    oracle_endorse e;
+    oracle_error err;
+    int rc;
+    memset(&err, 0x55, sizeof(err));
+    memset(&e, 0x55, sizeof(e));
+    rc = oracle_job_parse_endorse(&job, &e, &err, (const char *)data, size);
+    oracle_fuzz_check(oracle_fuzz_documented(rc) && err.code == rc);
+    if (rc == ORACLE_OK) {
+        oracle_fuzz_check(err.detail[0] == 0);
+        oracle_fuzz_accepted(&job);
+        oracle_fuzz_check(e.data_len <= ORACLE_JOB_MAX_DATA);
+        oracle_fuzz_check(memchr(e.value_dec, 0, sizeof(e.value_dec)) != NULL && e.value_dec[0] != 0);
+        /* An accepted endorse request is an execute request plus "endorse". */
+        oracle_fuzz_check(plain_rc == ORACLE_ERR_JOB_MALFORMED || plain_rc == ORACLE_ERR_NO_MEMORY);
+    } else {
+        oracle_fuzz_detail(&err);
+    }
+    if (plain_rc == ORACLE_OK) /* "endorse" missing */
+        oracle_fuzz_check(rc == ORACLE_ERR_JOB_MALFORMED || rc == ORACLE_ERR_NO_MEMORY);
+    oracle_job_free(&job);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     oracle_job job, again;
     oracle_error err;
-    const char *d;
     int rc;
 
     memset(&err, 0x55, sizeof(err)); /* a parse must set it, not inherit it */
     rc = oracle_job_parse(&job, &err, (const char *)data, size);
-    oracle_fuzz_check(rc == ORACLE_OK || rc == ORACLE_ERR_JOB_MALFORMED || rc == ORACLE_ERR_JOB_LIMIT ||
-                      rc == ORACLE_ERR_JOB_AGGREGATION || rc == ORACLE_ERR_JOB_URL ||
-                      rc == ORACLE_ERR_JOB_POINTER || rc == ORACLE_ERR_NO_MEMORY);
+    oracle_fuzz_check(oracle_fuzz_documented(rc));
     oracle_fuzz_check(err.code == rc);
     oracle_fuzz_check(memchr(err.detail, 0, sizeof(err.detail)) != NULL);
     if (rc == ORACLE_OK) {
@@ -128,9 +173,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         oracle_fuzz_check(memcmp(again.feed_id, job.feed_id, sizeof(job.feed_id)) == 0);
         oracle_job_free(&again);
     } else {
-        oracle_fuzz_check(err.detail[0] != 0);
-        for (d = err.detail; *d; d++) oracle_fuzz_check((unsigned char)*d >= 0x20 && (unsigned char)*d < 0x7f);
+        oracle_fuzz_detail(&err);
     }
+    oracle_fuzz_check(job.context_parsed == 0 || job.context_parsed == 1);
+    oracle_fuzz_check(!job.from_text || job.context_parsed);
+    if (job.from_text) {
+        /* The feed id an error report would sign does not depend on where parsing stopped. */
+        int rc2 = oracle_job_parse(&again, NULL, (const char *)data, size);
+        oracle_fuzz_check(rc2 == rc && again.from_text);
+        oracle_fuzz_check(memcmp(again.feed_id, job.feed_id, sizeof(job.feed_id)) == 0);
+        oracle_job_free(&again);
+    }
+    oracle_fuzz_endorse(data, size, rc);
     oracle_job_free(&job);
     oracle_fuzz_check(job.arena == NULL && job.source_count == 0);
     return 0;

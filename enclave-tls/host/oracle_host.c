@@ -80,6 +80,16 @@ int oracle_host_execute(oracle_host *h, char *out, size_t out_cap, size_t *out_l
     return ret;
 }
 
+int oracle_host_endorse(oracle_host *h, char *out, size_t out_cap, size_t *out_len, const char *request,
+                        size_t request_len)
+{
+    int ret = ORACLE_ERR_BACKEND;
+    if (h == NULL || out_len == NULL || request == NULL) return ORACLE_ERR_ARGUMENT;
+    if (oracle_ecall_endorse(h->enclave, &ret, request, request_len, out, out_cap, out_len) != OE_OK)
+        return ORACLE_ERR_BACKEND;
+    return ret;
+}
+
 void oracle_host_close(oracle_host *h)
 {
     if (h == NULL) return;

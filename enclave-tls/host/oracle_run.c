@@ -26,7 +26,8 @@ static const char oracle_run_usage[] =
     "Runs one job in the enclave (backend: %s) and prints the result as one JSON line:\n"
     "the signed reports per target, or the error that stopped the job.\n"
     "\n"
-    "JOB.json is an execute request ({\"job\": {...}, \"round\": ..., ...}) or a bare job spec\n"
+    "JOB.json is an execute request ({\"job\": {...}, \"round\": ..., ...}, or with \"job_text\":\n"
+    "the job's RFC 8785 JSON text as an on-chain request stores it) or a bare job spec\n"
     "({\"sources\": [...], \"result\": ..., \"aggregation\": ...}), which is wrapped using the\n"
     "options below. enclave-tls/README.md documents both formats.\n"
     "\n"
@@ -38,6 +39,11 @@ static const char oracle_run_usage[] =
     "  --target CHAIN:0xADDR     a target chain id and verifying contract; repeatable\n"
     "                            (default 31337:0x0000000000000000000000000000000000000000)\n"
     "  --no-reuse                new TLS connection (full handshake) for every job\n"
+    "  --endorse LEADER.json     quorum mode: run the job and sign the leader's report only if\n"
+    "                            this enclave's own result is within the job's tolerance of it.\n"
+    "                            LEADER.json is the leader's result (this tool's output) or an\n"
+    "                            endorse object {\"value\", \"data\", \"observed_at\", \"sources_hash\"};\n"
+    "                            exit status 1 when refused (endorse_out_of_tolerance)\n"
     "  --resolve NAME:PORT:ADDR  resolve NAME (PORT 0: any port) to ADDR, like curl --resolve;\n"
     "                            the certificate is still checked for NAME; repeatable\n"
     "  --sealed-key FILE         keep the enclave key sealed in FILE (created if missing)\n"
@@ -49,10 +55,12 @@ static const char oracle_run_usage[] =
     "  --log-level LEVEL         error, warning (default), info or debug\n"
     "  -h, --help                this text\n"
     "\n"
-    "exit status: 0 every job signed; 1 a job failed (its JSON says why); 2 bad usage or setup\n";
+    "exit status: 0 every job signed; 1 a job failed (its JSON says why; a refused job_text with a\n"
+    "request id still prints signed error reports); 2 bad usage or setup\n";
 
 typedef struct oracle_run_opts {
     const char *job_path;
+    const char *endorse_path;
     const char *sealed_path;
     const char *request_id;
     char chain_time[32];
@@ -112,15 +120,71 @@ static int oracle_run_write_file(const char *path, const uint8_t *data, size_t l
     return 0;
 }
 
-/* Is the file an execute request (an object with a "job" member)? */
+/* Is the file an execute request (an object with a "job" or "job_text" member)? */
 static int oracle_run_is_request(const char *text, size_t len)
 {
     oracle_span root, key, value;
     oracle_json_iter it;
     if (oracle_json_validate(text, len, 16, &root) != 0 || oracle_json_iter_init(&it, root) != 0) return 0;
     while (oracle_json_iter_next(&it, &key, &value))
-        if (oracle_json_string_equals(key, "job", 3)) return 1;
+        if (oracle_json_string_equals(key, "job", 3) || oracle_json_string_equals(key, "job_text", 8)) return 1;
     return 0;
+}
+
+/* Adds "endorse": {value, data, observed_at, sources_hash} to the request in
+ * req, taking the four members' JSON text from leader (the leader's result
+ * document or an endorse object). Returns: 0; -1 with a message on stderr. */
+static int oracle_run_add_endorse(oracle_buf *req, const char *leader, size_t leader_len, const char *path)
+{
+    static const char *names[4] = {"value", "data", "observed_at", "sources_hash"};
+    oracle_span root, key, value, found[4] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}};
+    oracle_json_iter it;
+    oracle_buf out;
+    size_t i, head;
+    int ok;
+    if (oracle_json_validate(leader, leader_len, 64, &root) != 0 || oracle_json_iter_init(&it, root) != 0 ||
+        oracle_json_type_of(root) != ORACLE_JSON_OBJECT) {
+        fprintf(stderr, "oracle-enclave-run: --endorse %s: not a JSON object\n", path);
+        return -1;
+    }
+    while (oracle_json_iter_next(&it, &key, &value))
+        for (i = 0; i < 4; i++)
+            if (oracle_json_string_equals(key, names[i], strlen(names[i]))) found[i] = value;
+    for (i = 0; i < 4; i++) {
+        if (found[i].p == NULL) {
+            fprintf(stderr, "oracle-enclave-run: --endorse %s: no \"%s\" (expected the leader's result or an "
+                            "endorse object)\n", path, names[i]);
+            return -1;
+        }
+    }
+    if (oracle_json_validate((const char *)req->data, req->len, 64, &root) != 0 ||
+        oracle_json_type_of(root) != ORACLE_JSON_OBJECT) {
+        fprintf(stderr, "oracle-enclave-run: the execute request is not a JSON object\n");
+        return -1;
+    }
+    /* Everything up to the root's closing brace, the new member, then the rest. */
+    head = (size_t)(root.p + root.n - 1 - (const char *)req->data);
+    oracle_buf_growable(&out, req->max);
+    oracle_buf_put(&out, req->data, head);
+    if (root.n > 2 && memchr(root.p + 1, '"', root.n - 2) != NULL) oracle_buf_putc(&out, ',');
+    oracle_buf_puts(&out, "\"endorse\":{");
+    for (i = 0; i < 4; i++) {
+        if (i) oracle_buf_putc(&out, ',');
+        oracle_buf_put_json_string(&out, names[i], strlen(names[i]));
+        oracle_buf_putc(&out, ':');
+        oracle_buf_put(&out, found[i].p, found[i].n);
+    }
+    oracle_buf_putc(&out, '}');
+    oracle_buf_put(&out, req->data + head, req->len - head);
+    ok = oracle_buf_ok(&out);
+    if (ok) {
+        oracle_buf_reset(req);
+        oracle_buf_put(req, out.data, out.len);
+        ok = oracle_buf_ok(req);
+    }
+    oracle_buf_free(&out);
+    if (!ok) fprintf(stderr, "oracle-enclave-run: the endorse request is too large\n");
+    return ok ? 0 : -1;
 }
 
 /* Wraps a bare job spec into an execute request. */
@@ -242,6 +306,8 @@ static int oracle_run_parse(oracle_run_opts *o, oracle_host *h, int argc, char *
                     return oracle_run_fail("--resolve %s: expected NAME:PORT:IPADDRESS", v);
             } else if (strcmp(a, "--sealed-key") == 0) {
                 o->sealed_path = v;
+            } else if (strcmp(a, "--endorse") == 0) {
+                o->endorse_path = v;
             } else if (strcmp(a, "--repeat") == 0) {
                 char *end;
                 o->repeat = strtol(v, &end, 10);
@@ -350,6 +416,21 @@ int main(int argc, char **argv)
         ret = 2;
         goto exit;
     }
+    if (o.endorse_path) {
+        size_t leader_len = 0;
+        char *leader = oracle_run_read_file(o.endorse_path, &leader_len);
+        if (leader == NULL) {
+            fprintf(stderr, "oracle-enclave-run: --endorse %s: %s\n", o.endorse_path, strerror(errno));
+            ret = 2;
+            goto exit;
+        }
+        ret = oracle_run_add_endorse(&req, leader, leader_len, o.endorse_path);
+        free(leader);
+        if (ret != 0) {
+            ret = 2;
+            goto exit;
+        }
+    }
     lat = (double *)calloc((size_t)o.repeat, sizeof(double));
     if (lat == NULL) {
         ret = 2;
@@ -358,7 +439,9 @@ int main(int argc, char **argv)
     t0 = oracle_run_now();
     for (i = 0; i < o.repeat; i++) {
         double s = oracle_run_now();
-        int r = oracle_host_execute(h, out, ORACLE_HOST_EXECUTE_OUTPUT_MAX, &out_len, (const char *)req.data, req.len);
+        const char *rq = (const char *)req.data;
+        int r = o.endorse_path ? oracle_host_endorse(h, out, ORACLE_HOST_EXECUTE_OUTPUT_MAX, &out_len, rq, req.len)
+                               : oracle_host_execute(h, out, ORACLE_HOST_EXECUTE_OUTPUT_MAX, &out_len, rq, req.len);
         lat[i] = oracle_run_now() - s;
         if (r != 0) failures++;
         if (!o.quiet || r != 0) printf("%.*s\n", (int)out_len, out);

@@ -8,16 +8,16 @@
  *
  * Output buffers are sized by the caller. A function that needs more room
  * returns ORACLE_ERR_BUFFER_TOO_SMALL (704) and sets *out_len to the size
- * needed, except oracle_host_execute, which cannot be repeated without
- * repeating the fetches: give it ORACLE_HOST_EXECUTE_OUTPUT_MAX bytes.
+ * needed, except oracle_host_execute and oracle_host_endorse, which cannot be
+ * repeated without repeating the fetches: give them ORACLE_HOST_EXECUTE_OUTPUT_MAX bytes.
  *
  * Backends: with the sim backend the enclave's trusted code runs inside this
  * process (no protection; every identity and result says "simulated"), and
  * only one enclave may be open at a time. With the openenclave backend,
  * enclave_path names the signed enclave image.
  *
- * Threads: after init, identity and execute may be called from several
- * threads at once.
+ * Threads: after init, identity, execute and endorse may be called from
+ * several threads at once.
  */
 #ifndef ORACLE_HOST_H
 #define ORACLE_HOST_H
@@ -84,8 +84,20 @@ ORACLE_HOST_API int oracle_host_attested_certificate(oracle_host *h, uint8_t *ou
 
 /* ECALL execute: runs one execute request (JSON) and writes the result JSON,
  * NUL-terminated when there is room. Returns 0 when the job produced signed
- * reports, else the job's error code (the JSON says which and why). */
+ * reports, else the job's error code (the JSON says which and why). A job_text
+ * refused with a 1xx error for a non-zero request_id returns that code too, but
+ * its JSON carries "error_report": true and signed error reports. */
 ORACLE_HOST_API int oracle_host_execute(oracle_host *h, char *out, size_t out_cap, size_t *out_len, const char *request,
+                        size_t request_len);
+
+/* ECALL endorse (quorum mode): request is an execute request plus "endorse":
+ * {"value", "data", "observed_at", "sources_hash"}, the leader's report. Runs the
+ * job as execute does and writes the result JSON with the leader's report
+ * signed per target ("endorsed": true) when its own result is within the job's
+ * tolerance. Returns 0 when it signed; ORACLE_ERR_ENDORSE_OUT_OF_TOLERANCE (603)
+ * or the job's own error otherwise (no report). Like execute, it cannot be
+ * repeated without repeating the fetches: give it ORACLE_HOST_EXECUTE_OUTPUT_MAX bytes. */
+ORACLE_HOST_API int oracle_host_endorse(oracle_host *h, char *out, size_t out_cap, size_t *out_len, const char *request,
                         size_t request_len);
 
 /* Terminates the enclave and frees h. Safe with NULL. */

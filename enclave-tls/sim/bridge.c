@@ -16,6 +16,8 @@ int oracle_sim_t_ecall_identity(const uint8_t *nonce, char *out, size_t out_cap,
 int oracle_sim_t_ecall_execute(const char *request, size_t request_len, char *out, size_t out_cap,
                                size_t *out_len);
 int oracle_sim_t_ecall_attested_certificate(uint8_t *out, size_t out_cap, size_t *out_len);
+int oracle_sim_t_ecall_endorse(const char *request, size_t request_len, char *out, size_t out_cap,
+                               size_t *out_len);
 
 oe_result_t oracle_sim_t_ocall_tcp_connect(int *_retval, const char *host, uint16_t port, uint32_t timeout_ms,
                                            int64_t *handle);
@@ -60,6 +62,14 @@ oe_result_t oracle_ecall_attested_certificate(oe_enclave_t *enclave, int *_retva
 {
     if (enclave == NULL || _retval == NULL) return OE_INVALID_PARAMETER;
     *_retval = oracle_sim_t_ecall_attested_certificate(out, out_cap, out_len);
+    return OE_OK;
+}
+
+oe_result_t oracle_ecall_endorse(oe_enclave_t *enclave, int *_retval, const char *request, size_t request_len,
+                                 char *out, size_t out_cap, size_t *out_len)
+{
+    if (enclave == NULL || _retval == NULL) return OE_INVALID_PARAMETER;
+    *_retval = oracle_sim_t_ecall_endorse(request, request_len, out, out_cap, out_len);
     return OE_OK;
 }
 

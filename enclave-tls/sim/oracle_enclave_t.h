@@ -17,6 +17,7 @@
 #define oracle_ecall_identity oracle_sim_t_ecall_identity
 #define oracle_ecall_execute oracle_sim_t_ecall_execute
 #define oracle_ecall_attested_certificate oracle_sim_t_ecall_attested_certificate
+#define oracle_ecall_endorse oracle_sim_t_ecall_endorse
 #define oracle_ocall_tcp_connect oracle_sim_t_ocall_tcp_connect
 #define oracle_ocall_send oracle_sim_t_ocall_send
 #define oracle_ocall_recv oracle_sim_t_ocall_recv
@@ -31,6 +32,7 @@ int oracle_ecall_identity(const uint8_t *nonce, char *out, size_t out_cap, size_
 int oracle_ecall_execute(const char *request, size_t request_len, char *out, size_t out_cap,
                          size_t *out_len);
 int oracle_ecall_attested_certificate(uint8_t *out, size_t out_cap, size_t *out_len);
+int oracle_ecall_endorse(const char *request, size_t request_len, char *out, size_t out_cap, size_t *out_len);
 
 /* OCALL stubs: called by trusted code. */
 oe_result_t oracle_ocall_tcp_connect(int *_retval, const char *host, uint16_t port, uint32_t timeout_ms,

@@ -21,6 +21,8 @@ oe_result_t oracle_ecall_execute(oe_enclave_t *enclave, int *_retval, const char
                                  char *out, size_t out_cap, size_t *out_len);
 oe_result_t oracle_ecall_attested_certificate(oe_enclave_t *enclave, int *_retval, uint8_t *out, size_t out_cap,
                                               size_t *out_len);
+oe_result_t oracle_ecall_endorse(oe_enclave_t *enclave, int *_retval, const char *request, size_t request_len,
+                                 char *out, size_t out_cap, size_t *out_len);
 
 /* OCALLs: implemented by host/ocalls.c. */
 int oracle_ocall_tcp_connect(const char *host, uint16_t port, uint32_t timeout_ms, int64_t *handle);

@@ -620,3 +620,379 @@ TEST_F(EnclaveTlsBad, Execute_StopsAtTheJobDeadline_AcrossStalledSources)
     EXPECT_GT(secs, 1.3);
     EXPECT_LT(secs, 2.5) << "the job must end near its deadline, not after each source's io timeout";
 }
+
+// ---------------------------------------------------------------------------
+// Issue 5: jobs given as job_text, signed error reports for refused specs, and
+// quorum endorsement.
+
+namespace {
+
+// keccak256("AttestedOracle/error/v1"): an error report's sourcesHash. ethers computes it too (error_marker).
+const std::string kErrorMarker = "0xae6ea57a9d71c42abb69fdb39b030d6e056b5ef93016de44cd16700ee06bad03";
+const std::string kRequestId = "0x00000000000000000000000000000000000000000000000000000000000000" "2a";
+const std::string kOtherContract = "0x00000000000000000000000000000000000000aa";
+
+std::string hex_of(const std::string &bytes)
+{
+    static const char d[] = "0123456789abcdef";
+    std::string h = "0x";
+    for (unsigned char c : bytes) {
+        h += d[c >> 4];
+        h += d[c & 15];
+    }
+    return h;
+}
+
+// An execute request whose job is given as text, for an on-chain request.
+json text_request(const std::string &job_text, const std::string &request_id = kRequestId, uint64_t round = 3)
+{
+    json r = make_request(json::object(), round);
+    r.erase("job");
+    r["job_text"] = job_text;
+    if (!request_id.empty()) r["request_id"] = request_id;
+    return r;
+}
+
+// The leader's report fields as an endorse object.
+json endorse_object(const std::string &value, const std::string &data, uint64_t observed_at, const std::string &sources_hash)
+{
+    return json{{"value", value}, {"data", data}, {"observed_at", observed_at}, {"sources_hash", sources_hash}};
+}
+
+}  // namespace
+
+TEST_F(EnclaveTls, Execute_AcceptsTheJobAsItsCanonicalText_AndItsFeedIdIsKeccakOfTheText)
+{
+    auto n = nginx("text.test", good_cert("text.test"));
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("text.test", n->port(), "/spot.json"), "/data/amount", 8);
+    std::string text = job.dump();  // sorted keys, no whitespace: RFC 8785 for this job
+
+    int code = -1;
+    json r = enclave.execute(text_request(text), &code);
+    ASSERT_EQ(code, 0) << r.dump();
+    EXPECT_EQ(r.at("value"), "4312345678900");
+    EXPECT_EQ(r.at("request_id"), kRequestId);
+    EXPECT_FALSE(r.contains("error_report"));
+    json peer = ethers_check_text(text, r);
+    EXPECT_TRUE(peer.at("text_is_canonical").get<bool>()) << "the test's text must be canonical to ethers too";
+    EXPECT_EQ(peer.at("feed_id"), r.at("feed_id")) << "feedId is not keccak256(job_text)";
+    EXPECT_EQ(peer.at("sources_hash"), r.at("sources_hash"));
+    EXPECT_EQ(peer.at("reports")[0].at("digest"), r.at("reports")[0].at("digest"));
+    EXPECT_EQ(lower(peer.at("reports")[0].at("recovered")), enclave.address());
+    // The same job as an object has the same feed id.
+    EXPECT_EQ(enclave.execute(make_request(job)).at("feed_id"), r.at("feed_id"));
+}
+
+TEST_F(EnclaveTls, Execute_RefusesAJobTextNotInCanonicalForm_AndAJobGivenTwice)
+{
+    json job = one_source_job("https://canon.test/spot.json", "/data/amount", 8);
+    json r = enclave.execute(text_request(job.dump(2), ""));  // pretty-printed; no request id: no report
+    expect_unsigned_failure(r, "job_not_canonical");
+    EXPECT_EQ(r.at("error").at("number"), 105);
+    EXPECT_NE(r.at("error").at("detail").get<std::string>().find("at byte 1 "), std::string::npos) << r.dump();
+    EXPECT_FALSE(r.contains("sources"));
+
+    json both = text_request(job.dump());
+    both["job"] = job;
+    r = enclave.execute(both);
+    expect_unsigned_failure(r, "job_malformed");
+    EXPECT_NE(r.at("error").at("detail").get<std::string>().find("request.job, request.job_text"), std::string::npos);
+}
+
+TEST_F(EnclaveTls, Execute_SignsAnErrorReport_ForAJobTextItRefuses_WhenTheRequestHasAnId)
+{
+    json good = one_source_job("https://refused.test/spot.json", "/data/amount", 8);
+    struct Row {
+        std::string name;
+        std::string text;
+        std::string code;
+        int number;
+    };
+    json http = good, mean = good;
+    http["sources"][0]["url"] = "http://refused.test/spot.json";
+    mean["aggregation"]["method"] = "mean";
+    std::vector<Row> rows = {
+        {"an http URL", http.dump(), "job_url", 103},
+        {"an unknown aggregation", mean.dump(), "job_aggregation", 102},
+        {"a text not in canonical form", good.dump(1), "job_not_canonical", 105},
+        {"a text that is not JSON", "{\"sources\":", "job_malformed", 100},
+    };
+    for (const Row &row : rows) {
+        SCOPED_TRACE(row.name);
+        json req = text_request(row.text, kRequestId, 3);
+        req["targets"].push_back(json{{"chain_id", "1"}, {"verifying_contract", kOtherContract}});
+        int code = -1;
+        json r = enclave.execute(req, &code);
+        EXPECT_EQ(code, row.number) << r.dump();
+        ASSERT_FALSE(r.at("ok").get<bool>());
+        EXPECT_EQ(r.at("error").at("code"), row.code);
+        ASSERT_TRUE(r.value("error_report", false)) << r.dump();
+        EXPECT_FALSE(r.contains("sources")) << "refused before any fetch";
+
+        // The fields, each against a value computed here or by ethers.
+        json peer = ethers_check_text(row.text, r);
+        EXPECT_EQ(peer.at("error_marker"), kErrorMarker);
+        EXPECT_EQ(r.at("feed_id"), peer.at("feed_id")) << "feedId must be keccak256(job_text)";
+        EXPECT_EQ(r.at("request_id"), kRequestId);
+        EXPECT_EQ(r.at("round"), 3);
+        EXPECT_EQ(r.at("value"), "0");
+        EXPECT_EQ(r.at("data"), hex_of(row.code));
+        EXPECT_EQ(r.at("observed_at"), req.at("chain_time"));
+        EXPECT_EQ(r.at("sources_hash"), kErrorMarker);
+
+        // One report per target, each signed by the enclave over the digest ethers computes.
+        ASSERT_EQ(r.at("reports").size(), 2u);
+        for (size_t i = 0; i < 2; i++) {
+            const json &mine = r.at("reports")[i], &theirs = peer.at("reports")[i];
+            EXPECT_EQ(theirs.at("digest"), mine.at("digest")) << "target " << i;
+            EXPECT_EQ(lower(theirs.at("recovered")), enclave.address());
+            const json &proof = theirs.at("proof");
+            EXPECT_EQ(proof.at("length"), 213 + (int)row.code.size());
+            EXPECT_EQ(proof.at("feedId"), peer.at("feed_id"));
+            EXPECT_EQ(proof.at("requestId"), kRequestId);
+            EXPECT_EQ(proof.at("round"), "3");
+            EXPECT_EQ(proof.at("value"), "0");
+            EXPECT_EQ(proof.at("observedAt"), std::to_string(req.at("chain_time").get<int64_t>()));
+            EXPECT_EQ(proof.at("sourcesHash"), kErrorMarker);
+            EXPECT_EQ(proof.at("data"), hex_of(row.code));
+            EXPECT_EQ(proof.at("signatures")[0], mine.at("signature"));
+        }
+        EXPECT_NE(r.at("reports")[0].at("digest"), r.at("reports")[1].at("digest"));
+    }
+}
+
+TEST_F(EnclaveTls, Execute_SignsNoErrorReport_ForScheduledRoundsJobObjectsBadEnvelopesOrFailedFetches)
+{
+    auto n = nginx("noreport.test", good_cert("noreport.test"));
+    n->serve("spot.json", kPriceBody);
+    json good = one_source_job(url("noreport.test", n->port(), "/spot.json"), "/data/amount", 8);
+    ASSERT_TRUE(enclave.execute(make_request(good)).at("ok").get<bool>());  // the time floor is now
+    json http = good;
+    http["sources"][0]["url"] = "http://noreport.test/spot.json";
+    uint16_t dead = free_port();
+    enclave.resolve("dead-report.test", dead);
+    json unreachable = one_source_job(url("dead-report.test", dead, "/x"), "", 0);
+
+    struct Row {
+        std::string name;
+        json request;
+        std::string code;
+    };
+    json object_form = make_request(http);
+    object_form["request_id"] = kRequestId;
+    json no_targets = text_request(http.dump());
+    no_targets["targets"] = json::array();
+    json old_chain_time = text_request(http.dump());
+    old_chain_time["chain_time"] = unix_now() - 7200;
+    json with_endorse = text_request(http.dump());
+    with_endorse["endorse"] = endorse_object("1", "0x", 1, kErrorMarker);
+    std::vector<Row> rows = {
+        {"request id zero (a scheduled round)", text_request(http.dump(), "0x" + std::string(64, '0')), "job_url"},
+        {"no request id", text_request(http.dump(), ""), "job_url"},
+        {"the job as an object", object_form, "job_url"},
+        {"no targets to sign for", no_targets, "job_malformed"},
+        {"an endorse member in an execute request", with_endorse, "job_malformed"},
+        {"a chain time behind the enclave's floor", old_chain_time, "time_backwards"},
+        {"a source that cannot be reached (a fetch error, not a refusal)", text_request(unreachable.dump()), "connect"},
+    };
+    for (const Row &row : rows) {
+        SCOPED_TRACE(row.name);
+        json r = enclave.execute(row.request);
+        expect_unsigned_failure(r, row.code);
+        EXPECT_FALSE(r.contains("error_report")) << r.dump();
+    }
+}
+
+TEST_F(EnclaveTls, Endorse_SignsTheLeadersReport_WhenItsOwnValueIsWithinTolerance)
+{
+    auto n = nginx("endorse.test", good_cert("endorse.test"));
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("endorse.test", n->port(), "/spot.json"), "/data/amount", 8);
+    job["aggregation"]["max_deviation_bps"] = 100;
+    json req = make_request(job, 5);
+    req["request_id"] = kRequestId;
+    req["targets"].push_back(json{{"chain_id", "1"}, {"verifying_contract", kOtherContract}});
+    json leader = enclave.execute(req);
+    ASSERT_TRUE(leader.at("ok").get<bool>()) << leader.dump();
+    ASSERT_EQ(leader.at("value"), "4312345678900");
+
+    // The leader says 0.5% more, observed 10 s earlier, over transcripts this enclave never saw.
+    const std::string leader_value = "4333907407294";  // floor(4312345678900 * 1.005)
+    const uint64_t leader_observed = leader.at("observed_at").get<uint64_t>() - 10;
+    const std::string leader_hash = "0x" + std::string(64, 'a');
+    req["endorse"] = endorse_object(leader_value, "0x", leader_observed, leader_hash);
+    int code = -1;
+    json r = enclave.endorse(req, &code);
+    ASSERT_EQ(code, 0) << r.dump();
+    ASSERT_TRUE(r.at("ok").get<bool>());
+    EXPECT_TRUE(r.at("endorsed").get<bool>());
+    EXPECT_EQ(lower(r.at("signer")), enclave.address());
+    // The report fields are the leader's; the own result travels beside them.
+    EXPECT_EQ(r.at("feed_id"), leader.at("feed_id"));
+    EXPECT_EQ(r.at("request_id"), kRequestId);
+    EXPECT_EQ(r.at("round"), 5);
+    EXPECT_EQ(r.at("value"), leader_value);
+    EXPECT_EQ(r.at("data"), "0x");
+    EXPECT_EQ(r.at("observed_at"), leader_observed);
+    EXPECT_EQ(r.at("sources_hash"), leader_hash);
+    EXPECT_EQ(r.at("own_value"), "4312345678900");
+    EXPECT_EQ(r.at("own_data"), "0x");
+    EXPECT_NEAR((double)r.at("own_observed_at").get<int64_t>(), (double)unix_now(), 5.0);
+    EXPECT_EQ(r.at("own_sources_hash"), leader.at("sources_hash")) << "same sources, same commitments";
+    ASSERT_EQ(r.at("sources").size(), 1u);
+    EXPECT_TRUE(r.at("sources")[0].at("ok").get<bool>());
+
+    // ethers recomputes each digest from the leader's fields alone (not from the result) and recovers the signer.
+    json leaders_report = {{"feed_id", leader.at("feed_id")}, {"request_id", kRequestId}, {"round", 5},
+                           {"value", leader_value}, {"data", "0x"}, {"observed_at", leader_observed},
+                           {"sources_hash", leader_hash}, {"reports", r.at("reports")}};
+    json peer = ethers_check(job, leaders_report);
+    EXPECT_EQ(peer.at("feed_id"), leader.at("feed_id"));
+    ASSERT_EQ(r.at("reports").size(), 2u);
+    for (size_t i = 0; i < 2; i++) {
+        const json &mine = r.at("reports")[i], &theirs = peer.at("reports")[i];
+        EXPECT_EQ(theirs.at("digest"), mine.at("digest")) << "target " << i;
+        EXPECT_EQ(lower(theirs.at("recovered")), enclave.address());
+        EXPECT_EQ(theirs.at("proof").at("value"), leader_value);
+        EXPECT_EQ(theirs.at("proof").at("observedAt"), std::to_string(leader_observed));
+        EXPECT_EQ(theirs.at("proof").at("sourcesHash"), leader_hash);
+        EXPECT_NE(mine.at("digest"), leader.at("reports")[i].at("digest")) << "the leader's fields, not the own ones";
+    }
+}
+
+TEST_F(EnclaveTls, Endorse_RefusesTheLeadersReport_WhenOutOfTolerance)
+{
+    auto n = nginx("tolerance.test", good_cert("tolerance.test"));
+    n->serve("spot.json", kPriceBody);
+    json job = one_source_job(url("tolerance.test", n->port(), "/spot.json"), "/data/amount", 8);
+    json strict = job;  // no max_deviation_bps: the values must be equal
+    job["aggregation"]["max_deviation_bps"] = 100;
+    const std::string own = "4312345678900";
+    const uint64_t now = (uint64_t)unix_now();
+
+    struct Row {
+        std::string name;
+        json job;
+        json endorse;
+        std::string code;                  // "" when the enclave endorses
+        std::vector<std::string> details;  // what the refusal must name
+    };
+    std::vector<Row> rows = {
+        {"2% above with a 1% tolerance", job, endorse_object("4398592592478", "0x", now, kErrorMarker),
+         "endorse_out_of_tolerance", {own, "4398592592478", "max_deviation_bps 100"}},
+        {"1.01% below with a 1% tolerance", job, endorse_object("4268731924378", "0x", now, kErrorMarker),
+         "endorse_out_of_tolerance", {own, "4268731924378", "100"}},
+        {"observed 1000 s apart with a 300 s skew bound", job, endorse_object(own, "0x", now - 1000, kErrorMarker),
+         "endorse_out_of_tolerance", {"max_date_skew_s 300", std::to_string(now - 1000)}},
+        {"data on an int256 report", job, endorse_object(own, "0x01", now, kErrorMarker), "endorse_out_of_tolerance",
+         {"1 data bytes"}},
+        {"one unit off without max_deviation_bps", strict, endorse_object("4312345678901", "0x", now, kErrorMarker),
+         "endorse_out_of_tolerance", {own, "4312345678901", "tolerance 0"}},
+        {"equal without max_deviation_bps", strict, endorse_object(own, "0x", now, kErrorMarker), "", {}},
+        {"1% above own, so within 1% of the leader's", job, endorse_object("4355469135689", "0x", now, kErrorMarker), "", {}},
+    };
+    for (const Row &row : rows) {
+        SCOPED_TRACE(row.name);
+        json req = make_request(row.job, 9);
+        req["request_id"] = kRequestId;
+        req["endorse"] = row.endorse;
+        int code = -1;
+        json r = enclave.endorse(req, &code);
+        if (row.code.empty()) {
+            EXPECT_EQ(code, 0) << r.dump();
+            EXPECT_TRUE(r.value("endorsed", false)) << r.dump();
+            EXPECT_EQ(r.at("value"), row.endorse.at("value"));
+            continue;
+        }
+        expect_unsigned_failure(r, row.code);
+        EXPECT_EQ(code, 603);
+        EXPECT_FALSE(r.contains("endorsed"));
+        ASSERT_TRUE(r.contains("sources")) << "the own transcript travels with the refusal";
+        EXPECT_TRUE(r.at("sources")[0].at("ok").get<bool>());
+        for (const std::string &d : row.details)
+            EXPECT_NE(r.at("error").at("detail").get<std::string>().find(d), std::string::npos)
+                << "detail should name " << d << ": " << r.at("error").at("detail");
+    }
+}
+
+TEST_F(EnclaveTls, Endorse_ComparesBytesExactly)
+{
+    auto n = nginx("endorse-bytes.test", good_cert("endorse-bytes.test"));
+    n->serve("h.json", R"({"block":{"hash":"0xabc"}})");
+    json job = {{"sources", json::array({json{{"url", url("endorse-bytes.test", n->port(), "/h.json")},
+                                              {"pointer", "/block/hash"}}})},
+                {"result", {{"type", "bytes"}}},
+                {"aggregation", {{"method", "identical"}, {"min_sources", 1}}}};
+    const std::string own = hex_of("0xabc");
+    const uint64_t now = (uint64_t)unix_now();
+    const std::string hash = "0x" + std::string(64, 'b');
+
+    json req = text_request(job.dump(), kRequestId, 2);
+    req["endorse"] = endorse_object("0", own, now, hash);
+    json r = enclave.endorse(req);
+    ASSERT_TRUE(r.at("ok").get<bool>()) << r.dump();
+    EXPECT_TRUE(r.at("endorsed").get<bool>());
+    EXPECT_EQ(r.at("data"), own);
+    EXPECT_EQ(r.at("own_data"), own);
+    EXPECT_EQ(r.at("value"), "0");
+    json peer = ethers_check_text(job.dump(), json{{"feed_id", r.at("feed_id")}, {"request_id", kRequestId},
+                                                   {"round", 2}, {"value", "0"}, {"data", own},
+                                                   {"observed_at", now}, {"sources_hash", hash},
+                                                   {"reports", r.at("reports")}});
+    EXPECT_EQ(peer.at("feed_id"), r.at("feed_id")) << "feedId of an endorsement is keccak256(job_text) too";
+    EXPECT_EQ(peer.at("reports")[0].at("digest"), r.at("reports")[0].at("digest"));
+    EXPECT_EQ(lower(peer.at("reports")[0].at("recovered")), enclave.address());
+    EXPECT_EQ(peer.at("reports")[0].at("proof").at("data"), own);
+
+    req["endorse"] = endorse_object("0", hex_of("0xabd"), now, hash);
+    r = enclave.endorse(req);
+    expect_unsigned_failure(r, "endorse_out_of_tolerance");
+    EXPECT_NE(r.at("error").at("detail").get<std::string>().find("own data " + own), std::string::npos) << r.dump();
+    EXPECT_NE(r.at("error").at("detail").get<std::string>().find(hex_of("0xabd")), std::string::npos) << r.dump();
+
+    req["endorse"] = endorse_object("1", own, now, hash);
+    expect_unsigned_failure(enclave.endorse(req), "endorse_out_of_tolerance");
+}
+
+TEST_F(EnclaveTls, Endorse_GivesThePlainError_ForAMalformedEndorseObjectOrAFailedOwnRun)
+{
+    uint16_t dead = free_port();
+    enclave.resolve("dead-endorse.test", dead);
+    json job = one_source_job(url("dead-endorse.test", dead, "/x"), "", 0);
+    const uint64_t now = (uint64_t)unix_now();
+
+    struct Row {
+        std::string name;
+        std::function<void(json &)> malleate;
+        std::string code;
+        std::string detail;
+    };
+    std::vector<Row> rows = {
+        {"short sources_hash", [](json &r) { r["endorse"]["sources_hash"] = "0x1234"; }, "job_malformed",
+         "endorse.sources_hash: must be 0x and 64 hex digits"},
+        {"value as a number", [](json &r) { r["endorse"]["value"] = 5; }, "job_malformed", "endorse.value"},
+        {"odd data", [](json &r) { r["endorse"]["data"] = "0x1"; }, "job_malformed", "endorse.data"},
+        {"no endorse", [](json &r) { r.erase("endorse"); }, "job_malformed", "request.endorse: missing"},
+        {"unknown member", [](json &r) { r["endorse"]["leader"] = "x"; }, "job_malformed", "endorse.leader: unknown field"},
+        {"a refused job_text (no error report from endorse)",
+         [](json &r) {
+             r.erase("job");
+             r["job_text"] = "{}";
+         },
+         "job_malformed", "job.sources: missing"},
+        {"the own run fails", [](json &) {}, "connect", ""},
+    };
+    for (const Row &row : rows) {
+        SCOPED_TRACE(row.name);
+        json req = make_request(job, 1);
+        req["request_id"] = kRequestId;
+        req["endorse"] = endorse_object("0", "0x", now, kErrorMarker);
+        row.malleate(req);
+        json r = enclave.endorse(req);
+        expect_unsigned_failure(r, row.code);
+        EXPECT_FALSE(r.contains("error_report"));
+        EXPECT_NE(r.at("error").at("detail").get<std::string>().find(row.detail), std::string::npos) << r.dump();
+        EXPECT_EQ(r.contains("sources"), row.code == "connect") << "a refused request opens no connection";
+    }
+}

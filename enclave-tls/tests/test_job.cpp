@@ -53,6 +53,18 @@ std::string Valid()
            ",\n  \"reuse_connections\": false\n}";
 }
 
+// The valid request's job in RFC 8785 form, by hand: members sorted by UTF-16
+// code units, no whitespace, "\/" written as "/", "\u00e9" as the raw UTF-8
+// bytes, '"' escaped.
+const std::string kCanonicalJob =
+    "{\"aggregation\":{\"max_deviation_bps\":100,\"method\":\"median\",\"min_sources\":2},"
+    "\"limits\":{\"connect_timeout_ms\":3000,\"io_timeout_ms\":4000,\"job_timeout_ms\":10000,"
+    "\"max_date_skew_s\":60,\"max_response_bytes\":65536},"
+    "\"result\":{\"decimals\":8,\"type\":\"int256\"},"
+    "\"sources\":[{\"pointer\":\"/data/price\",\"url\":\"https://api.one.test/v1/price?sym=ETH\"},"
+    "{\"body\":\"{\\\"q\\\":1}\",\"headers\":{\"Accept\":\"application/json\",\"X-Api-Key\":\"k\xc3\xa9y/1\"},"
+    "\"method\":\"POST\",\"pointer\":\"/result/0\",\"url\":\"https://API.Two.test:8443\"}]}";
+
 // ---------------------------------------------------------------------------
 // Text edits. Each one throws if what it edits does not occur exactly once, so
 // a row whose edit stopped matching the template fails instead of testing the
@@ -1057,16 +1069,7 @@ TEST(JobFeedId, IgnoresTheExecutionContext)
 
 TEST(JobFeedId, IsKeccak256OfTheHandWrittenCanonicalJob)
 {
-    // RFC 8785 by hand: members sorted by UTF-16 code units, no whitespace,
-    // "\/" written as "/", "\u00e9" as the raw UTF-8 bytes, '"' escaped.
-    const std::string canonical =
-        "{\"aggregation\":{\"max_deviation_bps\":100,\"method\":\"median\",\"min_sources\":2},"
-        "\"limits\":{\"connect_timeout_ms\":3000,\"io_timeout_ms\":4000,\"job_timeout_ms\":10000,"
-        "\"max_date_skew_s\":60,\"max_response_bytes\":65536},"
-        "\"result\":{\"decimals\":8,\"type\":\"int256\"},"
-        "\"sources\":[{\"pointer\":\"/data/price\",\"url\":\"https://api.one.test/v1/price?sym=ETH\"},"
-        "{\"body\":\"{\\\"q\\\":1}\",\"headers\":{\"Accept\":\"application/json\",\"X-Api-Key\":\"k\xc3\xa9y/1\"},"
-        "\"method\":\"POST\",\"pointer\":\"/result/0\",\"url\":\"https://API.Two.test:8443\"}]}";
+    const std::string &canonical = kCanonicalJob;
     uint8_t expected[32];
     oracle_keccak256(expected, canonical.data(), canonical.size());
     EXPECT_EQ(FeedId(Valid()), Hex(expected, 32));
@@ -1074,4 +1077,374 @@ TEST(JobFeedId, IsKeccak256OfTheHandWrittenCanonicalJob)
     // keccak256(toUtf8Bytes(canonical))), so that a bug shared by
     // oracle_keccak256 and this test could not hide.
     EXPECT_EQ(Hex(expected, 32), "937cfe04bb27da715a7eaeed99162ffbea52d103d14ca840e1ed9f0619f0a9a9");
+}
+
+// ---------------------------------------------------------------------------
+// job_text: the job as the JSON text an on-chain request stored
+
+namespace {
+
+// s as a JSON string literal: '"', '\\' and control bytes escaped, other bytes as they are.
+std::string JsonString(const std::string &s)
+{
+    static const char d[] = "0123456789abcdef";
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            o += '\\';
+            o += (char)c;
+        } else if (c < 0x20) {
+            o += "\\u00";
+            o += d[c >> 4];
+            o += d[c & 15];
+        } else {
+            o += (char)c;
+        }
+    }
+    return o + "\"";
+}
+
+// The valid request with its job given as job_text instead of an object.
+std::string TextRequest(const std::string &job_text)
+{
+    return Sub(Valid(), "\"job\": " + kJob, "\"job_text\": " + JsonString(job_text));
+}
+
+std::string Keccak(const std::string &bytes)
+{
+    uint8_t h[32];
+    oracle_keccak256(h, bytes.data(), bytes.size());
+    return Hex(h, 32);
+}
+
+// A row edits kCanonicalJob, the text, not the request around it.
+struct TextRow {
+    std::string name;
+    Malleate malleate;
+    int code;
+    std::string detail;
+};
+
+// Every row: the code and detail, and, accepted or not, that the context parsed,
+// that the job came from text, and that feed_id = keccak256(text): what an error
+// report needs.
+void RunTextRows(const std::vector<TextRow> &rows)
+{
+    ASSERT_FALSE(rows.empty());
+    for (const TextRow &row : rows) {
+        SCOPED_TRACE(row.name);
+        std::string text;
+        try {
+            text = row.malleate(kCanonicalJob);
+        } catch (const std::exception &e) {
+            ADD_FAILURE() << "malleate: " << e.what();
+            continue;
+        }
+        std::string request = TextRequest(text);
+        oracle_job job;
+        oracle_error err;
+        int ret = oracle_job_parse(&job, &err, request.data(), request.size());
+        EXPECT_EQ(ret, row.code) << "detail: " << err.detail;
+        EXPECT_EQ(err.code, row.code);
+        if (!row.detail.empty())
+            EXPECT_NE(std::string(err.detail).find(row.detail), std::string::npos)
+                << "detail \"" << err.detail << "\" should contain \"" << row.detail << "\"";
+        for (const char *c = err.detail; *c; c++)
+            EXPECT_TRUE((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f) << "detail: " << err.detail;
+        EXPECT_EQ(job.context_parsed, 1);
+        EXPECT_EQ(job.from_text, 1);
+        EXPECT_EQ(Hex(job.feed_id, 32), Keccak(text));
+        EXPECT_EQ(Hex(job.request_id, 32), kRequestIdHex);
+        EXPECT_EQ(job.target_count, 1u);
+        oracle_job_free(&job);
+    }
+}
+
+const int NC = ORACLE_ERR_JOB_NOT_CANONICAL;
+
+}  // namespace
+
+TEST(JobText, CanonicalText_IsTheSameJob_AndItsFeedIdIsKeccakOfTheText)
+{
+    std::string request = TextRequest(kCanonicalJob);
+    oracle_job job;
+    oracle_error err;
+    ASSERT_EQ(oracle_job_parse(&job, &err, request.data(), request.size()), ORACLE_OK) << err.detail;
+    EXPECT_EQ(job.from_text, 1);
+    EXPECT_EQ(job.context_parsed, 1);
+    EXPECT_EQ(Hex(job.feed_id, 32), Keccak(kCanonicalJob));
+    // keccak256(job_text) == keccak256(JCS(job)): one job, one feed id, in either form.
+    EXPECT_EQ(Hex(job.feed_id, 32), FeedId(Valid()));
+    EXPECT_EQ(Hex(job.feed_id, 32), "937cfe04bb27da715a7eaeed99162ffbea52d103d14ca840e1ed9f0619f0a9a9");
+    ASSERT_EQ(job.source_count, 2u);
+    EXPECT_STREQ(job.sources[0].url, "https://api.one.test/v1/price?sym=ETH");
+    EXPECT_STREQ(job.sources[1].host, "api.two.test");
+    EXPECT_EQ(std::string(job.sources[1].headers[1].value, job.sources[1].headers[1].value_len), "k\xc3\xa9y/1");
+    EXPECT_EQ(std::string((const char *)job.sources[1].body, job.sources[1].body_len), "{\"q\":1}");
+    EXPECT_EQ(job.max_deviation_bps, 100u);
+    EXPECT_EQ(job.max_date_skew_s, 60u);
+    EXPECT_EQ(job.round, 7u);
+    EXPECT_EQ(job.reuse_connections, 0);
+    oracle_job_free(&job);
+}
+
+TEST(JobText, TheTextCounts_NotHowTheRequestEscapesIt)
+{
+    // "\/" and "\u0041" in the request's string literal decode to the same text.
+    std::string literal = JsonString(kCanonicalJob);
+    std::string escaped = literal;
+    for (size_t p = escaped.find('/'); p != std::string::npos; p = escaped.find('/', p + 2)) escaped.replace(p, 1, "\\/");
+    escaped.replace(escaped.find("Accept"), 1, "\\u0041");
+    ASSERT_NE(escaped, literal);
+    std::string request = Sub(Valid(), "\"job\": " + kJob, "\"job_text\": " + escaped);
+    EXPECT_EQ(FeedId(request), Keccak(kCanonicalJob));
+}
+
+TEST(JobText, RefusesATextThatIsNotItsOwnCanonicalForm_NamingTheFirstDifferentByte)
+{
+    const size_t n = kCanonicalJob.size();
+    const size_t decimals_at = kCanonicalJob.find("{\"decimals\"");
+    RunTextRows({
+        {"leading space", [](const std::string &s) { return " " + s; }, NC,
+         "first differs from JCS(job) at byte 0 (text " + std::to_string(n + 1) + " bytes, canonical " +
+             std::to_string(n) + " bytes)"},
+        {"trailing newline", [](const std::string &s) { return s + "\n"; }, NC,
+         "at byte " + std::to_string(n) + " "},
+        {"space after a colon", S("{\"aggregation\":{", "{\"aggregation\": {"), NC, "at byte 15 "},
+        {"members out of order", S("{\"decimals\":8,\"type\":\"int256\"}", "{\"type\":\"int256\",\"decimals\":8}"),
+         NC, "at byte " + std::to_string(decimals_at + 2) + " "},
+        {"escaped slash", S("\"/data/price\"", "\"\\/data/price\""), NC, "job_text: not in RFC 8785 canonical form"},
+        {"\\u escape where JCS writes UTF-8", S("k\xc3\xa9y", "k\\u00e9y"), NC, "job_text"},
+        {"a control byte, which JCS writes as \\u0001 too", S("k\xc3\xa9y", "k\\u0001y"), OK, ""},
+        {"\\u escape in uppercase", S("k\xc3\xa9y", "k\\u001Fy"), NC, "job_text"},
+    });
+}
+
+TEST(JobText, RefusesWhatTheJobObjectRefuses_WithTheSameErrors)
+{
+    RunTextRows({
+        {"http URL", S("https://api.one.test", "http://api.one.test"), URL, "job.sources[0].url"},
+        {"unknown aggregation", S("\"median\"", "\"mean\""), AGG, "job.aggregation.method"},
+        {"bad pointer", S("\"/data/price\"", "\"data/price\""), PTR, "job.sources[0].pointer"},
+        {"unknown field", S("{\"aggregation\"", "{\"a\":1,\"aggregation\""), MAL, "job.a: unknown field"},
+        {"decimals over 77", S("\"decimals\":8", "\"decimals\":78"), LIM, "job.result.decimals"},
+        {"a fraction where JCS has none: validation speaks first", S("\"decimals\":8", "\"decimals\":8.0"), MAL,
+         "job.result.decimals: must be a non-negative integer"},
+        {"not JSON", [](const std::string &) { return std::string("{"); }, MAL, "job_text: not valid JSON"},
+        {"empty", [](const std::string &) { return std::string(); }, MAL, "job_text: not valid JSON"},
+        {"not an object", [](const std::string &) { return std::string("[]"); }, MAL, "job: must be an object"},
+        {"nested deeper than a job can be", S("\"Accept\":\"application/json\"", "\"Accept\":[[[[[[1]]]]]]"), MAL,
+         "job_text: nested too deeply"},
+        {"duplicate key", S("{\"aggregation\"", "{\"sources\":[],\"aggregation\""), MAL, "job.sources: given twice"},
+    });
+}
+
+TEST(JobText, LengthIsBoundedAt64KiB)
+{
+    // A canonical bytes job whose POST body brings the text to exactly the limit, then one byte past it.
+    const std::string head = "{\"aggregation\":{\"method\":\"identical\",\"min_sources\":1},\"result\":{\"type\":\"bytes\"},"
+                             "\"sources\":[{\"body\":\"";
+    const std::string tail = "\",\"method\":\"POST\",\"pointer\":\"\",\"url\":\"https://h.test\"}]}";
+    for (size_t total : {(size_t)ORACLE_JOB_MAX_TEXT, (size_t)ORACLE_JOB_MAX_TEXT + 1}) {
+        SCOPED_TRACE(total);
+        std::string text = head + std::string(total - head.size() - tail.size(), 'x') + tail;
+        ASSERT_EQ(text.size(), total);
+        std::string request = TextRequest(text);
+        oracle_job job;
+        oracle_error err;
+        int ret = oracle_job_parse(&job, &err, request.data(), request.size());
+        if (total == ORACLE_JOB_MAX_TEXT) {
+            EXPECT_EQ(ret, ORACLE_OK) << err.detail;
+        } else {
+            EXPECT_EQ(ret, ORACLE_ERR_JOB_LIMIT);
+            EXPECT_NE(std::string(err.detail).find("job_text: 65537 bytes, more than the limit 65536"), std::string::npos)
+                << err.detail;
+        }
+        EXPECT_EQ(job.from_text, 1);
+        EXPECT_EQ(Hex(job.feed_id, 32), Keccak(text));
+        oracle_job_free(&job);
+    }
+}
+
+TEST(JobText, TheRequestGivesTheJobExactlyOnce_AndOnlyItsContextMakesAReportPossible)
+{
+    struct Case {
+        std::string name;
+        std::string request;
+        int code;
+        std::string detail;
+        int context_parsed, from_text;
+    };
+    const std::string text = TextRequest(kCanonicalJob);
+    const std::vector<Case> cases = {
+        {"both job and job_text", Sub(Valid(), "\"round\": 7", "\"round\": 7, \"job_text\": " + JsonString(kCanonicalJob)),
+         MAL, "request.job, request.job_text: give the job once", 0, 0},
+        {"neither", Drop(Valid(), "\"job\": " + kJob), MAL, "request.job: missing (or request.job_text)", 0, 0},
+        {"job_text a number", Sub(Valid(), "\"job\": " + kJob, "\"job_text\": 5"), MAL,
+         "request.job_text: must be a string", 1, 0},
+        {"job_text an object", Sub(Valid(), "\"job\": " + kJob, "\"job_text\": " + kJob), MAL,
+         "request.job_text: must be a string", 1, 0},
+        {"bad round beside a good job_text", Sub(text, "\"round\": 7", "\"round\": -7"), MAL, "request.round", 0, 0},
+        {"no targets beside a good job_text", Sub(text, "\"targets\": " + kTargets, "\"targets\": []"), MAL,
+         "targets: must name at least one target", 0, 0},
+        {"a refused job object", Sub(Valid(), "https://api.one.test", "http://api.one.test"), URL,
+         "job.sources[0].url", 1, 0},
+        {"a refused job_text", Sub(text, "https://api.one.test", "http://api.one.test"), URL, "job.sources[0].url", 1,
+         1},
+        {"an accepted job object", Valid(), OK, "", 1, 0},
+    };
+    for (const Case &c : cases) {
+        SCOPED_TRACE(c.name);
+        oracle_job job;
+        oracle_error err;
+        EXPECT_EQ(oracle_job_parse(&job, &err, c.request.data(), c.request.size()), c.code) << err.detail;
+        EXPECT_NE(std::string(err.detail).find(c.detail), std::string::npos) << err.detail;
+        EXPECT_EQ(job.context_parsed, c.context_parsed);
+        EXPECT_EQ(job.from_text, c.from_text);
+        oracle_job_free(&job);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The endorse request: an execute request plus the leader's report fields
+
+namespace {
+
+const std::string kSourcesHashHex = "8899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677";
+const std::string kEndorse = R"({"value": "-12345", "data": "0x", "observed_at": 1700000001, "sources_hash": "0x)" +
+                             kSourcesHashHex + "\"}";
+
+std::string EndorseRequest()
+{
+    return Sub(Valid(), "\"reuse_connections\": false", "\"reuse_connections\": false, \"endorse\": " + kEndorse);
+}
+
+using EndorseCheck = std::function<void(const oracle_endorse &)>;
+
+struct EndorseRow {
+    std::string name;
+    Malleate malleate;  // edits EndorseRequest()
+    int code;
+    std::string detail;
+    EndorseCheck check;
+};
+
+void RunEndorseRows(const std::vector<EndorseRow> &rows)
+{
+    ASSERT_FALSE(rows.empty());
+    for (const EndorseRow &row : rows) {
+        SCOPED_TRACE(row.name);
+        std::string text;
+        try {
+            text = row.malleate(EndorseRequest());
+        } catch (const std::exception &e) {
+            ADD_FAILURE() << "malleate: " << e.what();
+            continue;
+        }
+        oracle_job job;
+        oracle_endorse e;
+        oracle_error err;
+        int ret = oracle_job_parse_endorse(&job, &e, &err, text.data(), text.size());
+        EXPECT_EQ(ret, row.code) << "detail: " << err.detail;
+        EXPECT_EQ(err.code, row.code);
+        if (!row.detail.empty())
+            EXPECT_NE(std::string(err.detail).find(row.detail), std::string::npos)
+                << "detail \"" << err.detail << "\" should contain \"" << row.detail << "\"";
+        if (ret == ORACLE_OK && row.check) row.check(e);
+        if (ret != ORACLE_OK) EXPECT_EQ(job.context_parsed, 0) << "the endorse object is part of the context";
+        oracle_job_free(&job);
+    }
+}
+
+const std::string kMaxInt256 = "57896044618658097711785492504343953926634992332820282019728792003956564819967";
+
+}  // namespace
+
+TEST(EndorseParse, ValidRequest_FillsTheLeadersFields)
+{
+    std::string text = EndorseRequest();
+    oracle_job job;
+    oracle_endorse e;
+    oracle_error err;
+    ASSERT_EQ(oracle_job_parse_endorse(&job, &e, &err, text.data(), text.size()), ORACLE_OK) << err.detail;
+    EXPECT_EQ(Hex(e.value, 32), std::string(60, 'f') + "cfc7");  // -12345, two's complement
+    EXPECT_STREQ(e.value_dec, "-12345");
+    EXPECT_EQ(e.data_len, 0u);
+    EXPECT_EQ(e.observed_at, 1700000001u);
+    EXPECT_EQ(Hex(e.sources_hash, 32), kSourcesHashHex);
+    EXPECT_EQ(Hex(job.feed_id, 32), FeedId(Valid())) << "the endorse object is context, not part of the job";
+    EXPECT_EQ(job.round, 7u);
+    oracle_job_free(&job);
+    // And with the job as text.
+    std::string with_text = Sub(text, "\"job\": " + kJob, "\"job_text\": " + JsonString(kCanonicalJob));
+    ASSERT_EQ(oracle_job_parse_endorse(&job, &e, &err, with_text.data(), with_text.size()), ORACLE_OK) << err.detail;
+    EXPECT_EQ(job.from_text, 1);
+    EXPECT_EQ(Hex(job.feed_id, 32), FeedId(Valid()));
+    oracle_job_free(&job);
+}
+
+TEST(EndorseParse, EndorseBelongsToEndorseRequestsOnly)
+{
+    std::string endorse = EndorseRequest(), plain = Valid();
+    oracle_job job;
+    oracle_endorse e;
+    oracle_error err;
+    EXPECT_EQ(oracle_job_parse(&job, &err, endorse.data(), endorse.size()), ORACLE_ERR_JOB_MALFORMED);
+    EXPECT_STREQ(err.detail, "request.endorse: unknown field");
+    oracle_job_free(&job);
+    EXPECT_EQ(oracle_job_parse_endorse(&job, &e, &err, plain.data(), plain.size()), ORACLE_ERR_JOB_MALFORMED);
+    EXPECT_STREQ(err.detail, "request.endorse: missing");
+    oracle_job_free(&job);
+    EXPECT_EQ(oracle_job_parse_endorse(&job, nullptr, &err, endorse.data(), endorse.size()), ORACLE_ERR_ARGUMENT);
+}
+
+TEST(EndorseParse, EveryFieldMalformedOrPastItsBound)
+{
+    const std::string value = "\"value\": \"-12345\"", data = "\"data\": \"0x\"", at = "\"observed_at\": 1700000001",
+                      hash = "\"sources_hash\": \"0x" + kSourcesHashHex + "\"";
+    auto V = [&](const std::string &v) { return S(value, "\"value\": " + v); };
+    auto Dt = [&](const std::string &v) { return S(data, "\"data\": " + v); };
+    RunEndorseRows({
+        {"value 0", V("\"0\""), OK, "", [](const oracle_endorse &e) { EXPECT_EQ(Hex(e.value, 32), std::string(64, '0')); }},
+        {"value 2^255-1", V("\"" + kMaxInt256 + "\""), OK, "",
+         [](const oracle_endorse &e) {
+             EXPECT_EQ(Hex(e.value, 32), "7f" + std::string(62, 'f'));
+             EXPECT_EQ(std::string(e.value_dec), kMaxInt256);
+         }},
+        {"value -2^255", V("\"-57896044618658097711785492504343953926634992332820282019728792003956564819968\""), OK, "",
+         [](const oracle_endorse &e) { EXPECT_EQ(Hex(e.value, 32), "80" + std::string(62, '0')); }},
+        {"value 2^255", V("\"57896044618658097711785492504343953926634992332820282019728792003956564819968\""), MAL,
+         "endorse.value: outside int256"},
+        {"value of 79 digits", V("\"1" + std::string(78, '0') + "\""), MAL, "endorse.value: must be a decimal integer string"},
+        {"value a number", V("-12345"), MAL, "endorse.value: must be a decimal integer string"},
+        {"value with a fraction", V("\"1.5\""), MAL, "endorse.value"},
+        {"value with an exponent", V("\"1e3\""), MAL, "endorse.value"},
+        {"value with a leading zero", V("\"012\""), MAL, "endorse.value"},
+        {"value -0", V("\"-0\""), MAL, "endorse.value"},
+        {"value with a plus sign", V("\"+5\""), MAL, "endorse.value"},
+        {"value empty", V("\"\""), MAL, "endorse.value"},
+        {"value hex", V("\"0x10\""), MAL, "endorse.value"},
+        {"value missing", D(value), MAL, "endorse.value: missing"},
+        {"data two bytes", Dt("\"0x0aFF\""), OK, "",
+         [](const oracle_endorse &e) { EXPECT_EQ(Hex(e.data, e.data_len), "0aff"); }},
+        {"data 256 bytes", Dt("\"0x" + std::string(512, 'a') + "\""), OK, "",
+         [](const oracle_endorse &e) { EXPECT_EQ(e.data_len, 256u); }},
+        {"data 257 bytes", Dt("\"0x" + std::string(514, 'a') + "\""), LIM, "endorse.data: 257 bytes, more than the limit 256"},
+        {"data odd length", Dt("\"0x1\""), MAL, "endorse.data: must be 0x and an even number of hex digits"},
+        {"data not hex", Dt("\"0xzz\""), MAL, "endorse.data"},
+        {"data without 0x", Dt("\"0102\""), MAL, "endorse.data"},
+        {"data a number", Dt("0"), MAL, "endorse.data"},
+        {"data missing", D(data), MAL, "endorse.data: missing"},
+        {"observed_at as a string", S(at, "\"observed_at\": \"42\""), OK, "",
+         [](const oracle_endorse &e) { EXPECT_EQ(e.observed_at, 42u); }},
+        {"observed_at negative", S(at, "\"observed_at\": -1"), MAL, "endorse.observed_at"},
+        {"observed_at 2^64", S(at, "\"observed_at\": 18446744073709551616"), LIM, "endorse.observed_at: too large"},
+        {"observed_at missing", D(at), MAL, "endorse.observed_at: missing"},
+        {"sources_hash 31 bytes", S(hash, "\"sources_hash\": \"0x" + std::string(62, '1') + "\""), MAL,
+         "endorse.sources_hash: must be 0x and 64 hex digits"},
+        {"sources_hash missing", D(hash), MAL, "endorse.sources_hash: missing"},
+        {"unknown field", S(at, at + ", \"extra\": 1"), MAL, "endorse.extra: unknown field"},
+        {"given twice", S(at, at + ", " + at), MAL, "endorse.observed_at: given twice"},
+        {"not an object", S(kEndorse, "[]"), MAL, "endorse: must be an object"},
+    });
 }

@@ -116,3 +116,57 @@ TEST(Valgrind, FailingJobs_LeakNothing_AndTouchNoInvalidMemory)
               "dead.test:" + std::to_string(dead) + ":127.0.0.1", "--repeat", "100", "--quiet", dir.file("job.json")});
     expect_clean(v, 1, "every job fails (exit 1), valgrind finds nothing (not 99)");
 }
+
+// Issue 5's paths under memcheck, through oracle-enclave-run: endorsements (signed
+// and refused), a job given as job_text, and signed error reports for refused job texts.
+TEST(Valgrind, EndorsementsAndErrorReports_LeakNothing_AndTouchNoInvalidMemory)
+{
+    TempDir dir;
+    Pki pki(dir);
+    Nginx::Options o;
+    o.server_name = "memendorse.test";
+    o.cert = pki.issue(Pki::dev_ca(), {"memendorse.test"});
+    Nginx nginx(dir, o);
+    nginx.serve("a.json", R"({"data":{"amount":"100.25"}})");
+    std::string base = "https://memendorse.test:" + std::to_string(nginx.port());
+    std::string resolve = "memendorse.test:" + std::to_string(nginx.port()) + ":127.0.0.1";
+    json job = {{"sources", json::array({json{{"url", base + "/a.json"}, {"pointer", "/data/amount"}}})},
+                {"result", {{"type", "int256"}, {"decimals", 8}}},
+                {"aggregation", {{"method", "median"}, {"min_sources", 1}, {"max_deviation_bps", 100}}}};
+    json request = {{"job_text", job.dump()},
+                    {"round", 4},
+                    {"request_id", "0x" + std::string(63, '0') + "7"},
+                    {"chain_time", unix_now()},
+                    {"targets", json::array({json{{"chain_id", 31337}, {"verifying_contract", "0x" + std::string(40, '1')}},
+                                             json{{"chain_id", 10}, {"verifying_contract", "0x" + std::string(40, '2')}}})}};
+    dir.write("request.json", request.dump());
+
+    // The leader: one run outside valgrind; its result is what --endorse reads.
+    std::string leader;
+    ASSERT_EQ(run({ORACLE_RUN_EXE, "--resolve", resolve, dir.file("request.json")}, &leader), 0) << leader;
+    json leader_result = json::parse(leader.substr(leader.find('{')));
+    ASSERT_TRUE(leader_result.at("ok").get<bool>()) << leader;
+    dir.write("leader.json", leader_result.dump());
+    json far = leader_result;
+    far["value"] = "20050000000";  // twice the own value
+    dir.write("far.json", far.dump());
+
+    // A refused job text with a request id: a signed error report, exit status 1.
+    json refused = request;
+    json bad = job;
+    bad["sources"][0]["url"] = "http://memendorse.test/a.json";
+    refused["job_text"] = bad.dump();
+    dir.write("refused.json", refused.dump());
+    std::string report;
+    EXPECT_EQ(run({ORACLE_RUN_EXE, dir.file("refused.json")}, &report), 1);
+    EXPECT_NE(report.find("\"error_report\":true"), std::string::npos) << report;
+
+    Valgrind endorsed = run_under_valgrind(dir, {"--resolve", resolve, "--endorse", dir.file("leader.json"), "--repeat",
+                                                 "50", "--quiet", dir.file("request.json")});
+    expect_clean(endorsed, 0, "every endorsement signs (exit 0), valgrind finds nothing (not 99)");
+    Valgrind refusedEndorse = run_under_valgrind(dir, {"--resolve", resolve, "--endorse", dir.file("far.json"),
+                                                       "--repeat", "20", "--quiet", dir.file("request.json")});
+    expect_clean(refusedEndorse, 1, "every endorsement is refused (exit 1), valgrind finds nothing (not 99)");
+    Valgrind reports = run_under_valgrind(dir, {"--repeat", "50", "--quiet", dir.file("refused.json")});
+    expect_clean(reports, 1, "every job text is refused with an error report (exit 1), valgrind finds nothing");
+}

@@ -12,6 +12,7 @@
 
 #include "aggregate.h"
 #include "ca_bundle.h"
+#include "endorse.h"
 #include "errors.h"
 #include "fetch.h"
 #include "job.h"
@@ -343,13 +344,65 @@ static void oracle_raise_time_floor(int64_t t)
     pthread_mutex_unlock(&oracle_state_lock);
 }
 
-int oracle_ecall_execute(const char *request, size_t request_len, char *out, size_t out_cap, size_t *out_len)
+static int oracle_is_zero(const uint8_t *p, size_t n)
+{
+    size_t i;
+    uint8_t acc = 0;
+    for (i = 0; i < n; i++) acc |= p[i];
+    return acc == 0;
+}
+
+/* A refusal that gets a signed error report: a 1xx error of a job given as
+ * job_text by an on-chain request (non-zero request id), met while parsing the
+ * job after the context (round, chain time, targets) parsed. A refusal of the
+ * request's own envelope has nothing trustworthy to sign and gets none. */
+static int oracle_error_report_due(const oracle_job *job, const oracle_error *err)
+{
+    return job->context_parsed && job->from_text && err->code >= 100 && err->code < 200 &&
+           !oracle_is_zero(job->request_id, 32);
+}
+
+/* The error report's result: "ok": false with the error, and reports signed
+ * over report.h's error fields. Returns: ORACLE_OK or a signing error. */
+static int oracle_put_error_report(oracle_buf *b, const oracle_job *job, const oracle_error *err)
+{
+    oracle_report_fields f;
+    int ret;
+    oracle_report_error_fields(&f, job, err->code);
+    oracle_put_header(b, 0);
+    oracle_buf_puts(b, ",\"error\":");
+    oracle_put_error(b, err);
+    oracle_buf_puts(b, ",\"error_report\":true,\"feed_id\":");
+    oracle_buf_put_hex(b, f.feed_id, 32);
+    oracle_buf_puts(b, ",\"request_id\":");
+    oracle_buf_put_hex(b, f.request_id, 32);
+    oracle_buf_puts(b, ",\"round\":");
+    oracle_buf_put_u64(b, f.round);
+    oracle_buf_puts(b, ",\"value\":\"0\",\"data\":");
+    oracle_buf_put_hex(b, f.data, f.data_len);
+    oracle_buf_puts(b, ",\"observed_at\":");
+    oracle_buf_put_u64(b, f.observed_at);
+    oracle_buf_puts(b, ",\"chain_time\":");
+    oracle_buf_put_i64(b, job->chain_time);
+    oracle_buf_puts(b, ",\"sources_hash\":");
+    oracle_buf_put_hex(b, f.sources_hash, 32);
+    if ((ret = oracle_put_reports(b, job, &f)) != ORACLE_OK) return ret;
+    oracle_buf_putc(b, '}');
+    return ORACLE_OK;
+}
+
+/* execute (leader == NULL) and endorse: parse, fetch, aggregate, then sign
+ * the own report, or the leader's report when the own result agrees with it. */
+static int oracle_run_job(int endorse, const char *request, size_t request_len, char *out, size_t out_cap,
+                          size_t *out_len)
 {
     oracle_job *job = NULL;
     oracle_source_result *results = NULL;
+    oracle_endorse *leader = NULL;
     oracle_aggregate agg;
     oracle_report_fields f;
     oracle_error err = {ORACLE_OK, ""};
+    uint8_t own_sources_hash[32];
     oracle_buf b;
     int64_t deadline;
     size_t i;
@@ -358,17 +411,20 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     ORACLE_ARG_CHECK(out_len != NULL && (request != NULL || request_len == 0) && (out != NULL || out_cap == 0));
     oracle_buf_fixed(&b, out, out_cap);
     if (!oracle_state.initialized) {
-        ret = oracle_error_set(&err, ORACLE_ERR_NOT_INITIALIZED, "execute before init");
+        ret = oracle_error_set(&err, ORACLE_ERR_NOT_INITIALIZED, "%s before init", endorse ? "endorse" : "execute");
         goto fail;
     }
     job = (oracle_job *)calloc(1, sizeof(*job));
     results = (oracle_source_result *)calloc(ORACLE_JOB_MAX_SOURCES, sizeof(*results));
-    if (job == NULL || results == NULL) {
+    if (endorse) leader = (oracle_endorse *)calloc(1, sizeof(*leader));
+    if (job == NULL || results == NULL || (endorse && leader == NULL)) {
         ret = oracle_error_set(&err, ORACLE_ERR_NO_MEMORY, "out of memory");
         goto fail;
     }
     /* Everything about the job is checked before any connection is opened. */
-    if ((ret = oracle_job_parse(job, &err, request, request_len)) != ORACLE_OK) goto fail;
+    ret = leader ? oracle_job_parse_endorse(job, leader, &err, request, request_len)
+                 : oracle_job_parse(job, &err, request, request_len);
+    if (ret != ORACLE_OK) goto fail;
     parsed = 1;
     if ((ret = oracle_check_time_floor(&err, job)) != ORACLE_OK) goto fail;
 
@@ -376,18 +432,22 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     for (i = 0; i < job->source_count; i++) oracle_fetch(&oracle_state.tls, &results[i], job, i, deadline);
     fetched = 1;
     if ((ret = oracle_aggregate_run(&agg, &err, job, results)) != ORACLE_OK) goto fail;
+    oracle_report_sources_hash(own_sources_hash, job, results);
+    if (leader && (ret = oracle_endorse_check(&err, job, &agg, leader)) != ORACLE_OK) goto fail;
 
+    /* What gets signed: the own result, or for an endorsement the leader's. */
     memset(&f, 0, sizeof(f));
     memcpy(f.feed_id, job->feed_id, 32);
     memcpy(f.request_id, job->request_id, 32);
     f.round = job->round;
-    memcpy(f.value, agg.value, 32);
-    f.data = agg.data;
-    f.data_len = agg.data_len;
-    f.observed_at = agg.observed_at;
-    oracle_report_sources_hash(f.sources_hash, job, results);
+    memcpy(f.value, leader ? leader->value : agg.value, 32);
+    f.data = leader ? leader->data : agg.data;
+    f.data_len = leader ? leader->data_len : agg.data_len;
+    f.observed_at = leader ? leader->observed_at : agg.observed_at;
+    memcpy(f.sources_hash, leader ? leader->sources_hash : own_sources_hash, 32);
 
     oracle_put_header(&b, 1);
+    if (leader) oracle_buf_puts(&b, ",\"endorsed\":true");
     oracle_buf_puts(&b, ",\"feed_id\":");
     oracle_buf_put_hex(&b, f.feed_id, 32);
     oracle_buf_puts(&b, ",\"request_id\":");
@@ -397,7 +457,8 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     oracle_buf_puts(&b, ",\"result_type\":\"");
     oracle_buf_puts(&b, job->result_type == ORACLE_RESULT_INT256 ? "int256" : "bytes");
     oracle_buf_puts(&b, "\",\"value\":\"");
-    oracle_buf_puts(&b, job->result_type == ORACLE_RESULT_INT256 ? agg.value_dec : "0");
+    if (leader) oracle_buf_puts(&b, leader->value_dec);
+    else oracle_buf_puts(&b, job->result_type == ORACLE_RESULT_INT256 ? agg.value_dec : "0");
     oracle_buf_puts(&b, "\",\"decimals\":");
     oracle_buf_put_u64(&b, job->decimals);
     oracle_buf_puts(&b, ",\"data\":");
@@ -410,6 +471,16 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     oracle_buf_put_u64(&b, agg.used);
     oracle_buf_puts(&b, ",\"sources_hash\":");
     oracle_buf_put_hex(&b, f.sources_hash, 32);
+    if (leader) {
+        oracle_buf_puts(&b, ",\"own_value\":\"");
+        oracle_buf_puts(&b, job->result_type == ORACLE_RESULT_INT256 ? agg.value_dec : "0");
+        oracle_buf_puts(&b, "\",\"own_data\":");
+        oracle_buf_put_hex(&b, agg.data, agg.data_len);
+        oracle_buf_puts(&b, ",\"own_observed_at\":");
+        oracle_buf_put_u64(&b, agg.observed_at);
+        oracle_buf_puts(&b, ",\"own_sources_hash\":");
+        oracle_buf_put_hex(&b, own_sources_hash, 32);
+    }
     if ((ret = oracle_put_reports(&b, job, &f)) != ORACLE_OK) {
         oracle_buf_reset(&b);
         oracle_error_set(&err, ret, "signing failed");
@@ -421,9 +492,25 @@ int oracle_ecall_execute(const char *request, size_t request_len, char *out, siz
     ret = ORACLE_OK;
     goto exit;
 fail:
-    /* A failed job writes no report and no signature: only the error and, once
-     * the job parsed, each source's outcome. */
     oracle_buf_reset(&b);
+    if (err.code == ORACLE_OK) oracle_error_set(&err, ret != ORACLE_OK ? ret : ORACLE_ERR_INTERNAL, "internal error");
+    /* A job from an on-chain request that is refused as written still gets a
+     * signed answer, the error report, unless its chain time is behind the floor. */
+    if (!parsed && !endorse && job != NULL && oracle_error_report_due(job, &err)) {
+        oracle_error floor_err;
+        if ((ret = oracle_check_time_floor(&floor_err, job)) != ORACLE_OK) {
+            err = floor_err;
+        } else if ((ret = oracle_put_error_report(&b, job, &err)) == ORACLE_OK) {
+            ret = err.code;
+            goto exit;
+        } else {
+            oracle_buf_reset(&b);
+            oracle_error_set(&err, ret, "signing the error report failed");
+        }
+    }
+    /* Otherwise a failed job writes no report and no signature: only the
+     * error and, once the job parsed, each source's outcome. */
+    ret = err.code;
     oracle_put_header(&b, 0);
     oracle_buf_puts(&b, ",\"error\":");
     oracle_put_error(&b, &err);
@@ -444,5 +531,16 @@ exit:
         mbedtls_platform_zeroize(results, ORACLE_JOB_MAX_SOURCES * sizeof(*results));
         free(results);
     }
+    free(leader);
     return oracle_finish_output(&b, out_len, ret);
+}
+
+int oracle_ecall_execute(const char *request, size_t request_len, char *out, size_t out_cap, size_t *out_len)
+{
+    return oracle_run_job(0, request, request_len, out, out_cap, out_len);
+}
+
+int oracle_ecall_endorse(const char *request, size_t request_len, char *out, size_t out_cap, size_t *out_len)
+{
+    return oracle_run_job(1, request, request_len, out, out_cap, out_len);
 }

@@ -21,6 +21,7 @@ typedef enum oracle_err {
     ORACLE_ERR_JOB_AGGREGATION = 102,   /* unknown aggregation method */
     ORACLE_ERR_JOB_URL = 103,           /* URL not https://host[:port]/path */
     ORACLE_ERR_JOB_POINTER = 104,       /* JSON Pointer syntax (RFC 6901) */
+    ORACLE_ERR_JOB_NOT_CANONICAL = 105, /* job_text is not the RFC 8785 (JCS) form of the job it holds */
 
     /* 2xx: transport */
     ORACLE_ERR_DNS = 200,               /* host could not resolve the name */
@@ -60,6 +61,7 @@ typedef enum oracle_err {
     ORACLE_ERR_TOO_FEW_SOURCES = 600,   /* fewer than min_sources succeeded */
     ORACLE_ERR_DEVIATION = 601,         /* a value deviates from the median beyond max_deviation_bps */
     ORACLE_ERR_DISAGREE = 602,          /* "identical" aggregation saw different bytes */
+    ORACLE_ERR_ENDORSE_OUT_OF_TOLERANCE = 603, /* endorse: own result too far from the leader's report */
 
     /* 7xx: enclave state */
     ORACLE_ERR_NOT_INITIALIZED = 700,   /* execute/identity before init */

@@ -8,6 +8,7 @@
 #include <mbedtls/platform_util.h>
 
 #include "buf.h"
+#include "decimal.h"
 #include "json.h"
 #include "keccak.h"
 
@@ -534,30 +535,193 @@ static int oracle_parse_targets(oracle_job *job, oracle_error *err, oracle_span 
     return ORACLE_OK;
 }
 
+/* canon = JCS(spec), with the job errors for what JCS refuses. canon is a
+ * growable buffer the caller frees. */
+static int oracle_canonical(oracle_error *err, oracle_span spec, oracle_buf *canon)
+{
+    int ret = oracle_json_canonicalize(spec, canon);
+    if (ret == ORACLE_ERR_BUFFER_TOO_SMALL)
+        return oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "job: canonical form too large");
+    if (ret != ORACLE_OK)
+        return oracle_error_set(err, ret,
+                                "job: not canonicalizable (numbers must be integers up to 2^53, no duplicate "
+                                "keys, at most 256 members per object)");
+    return ORACLE_OK;
+}
+
 static int oracle_feed_id(oracle_job *job, oracle_error *err, oracle_span spec)
 {
     oracle_buf canon;
     int ret;
     oracle_buf_growable(&canon, ORACLE_JOB_MAX_REQUEST * 2);
-    ret = oracle_json_canonicalize(spec, &canon);
-    if (ret == ORACLE_OK) {
-        oracle_keccak256(job->feed_id, canon.data, canon.len);
-    } else if (ret == ORACLE_ERR_BUFFER_TOO_SMALL) {
-        ret = oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "job: canonical form too large");
-    } else {
-        ret = oracle_error_set(err, ret,
-                               "job: not canonicalizable (numbers must be integers up to 2^53, no duplicate "
-                               "keys, at most 256 members per object)");
+    ret = oracle_canonical(err, spec, &canon);
+    if (ret == ORACLE_OK) oracle_keccak256(job->feed_id, canon.data, canon.len);
+    oracle_buf_free(&canon);
+    return ret;
+}
+
+/* The job as JSON text (what an on-chain request stores): feed_id =
+ * keccak256(text) is set first, so that a refused job still has the id its
+ * error report names; then the text is parsed as a job and must equal
+ * JCS(job) byte for byte. */
+static int oracle_parse_job_text(oracle_job *job, oracle_error *err, oracle_span v)
+{
+    oracle_span spec;
+    oracle_buf canon;
+    char *text = NULL;
+    size_t n = 0, i, common;
+    int ret;
+
+    oracle_buf_growable(&canon, ORACLE_JOB_MAX_REQUEST * 2);
+    if (oracle_json_type_of(v) != ORACLE_JSON_STRING) {
+        ret = oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
+                               "request.job_text: must be a string (the job's JSON text)");
+        goto exit;
+    }
+    /* Decoding never lengthens a string token, and the token lies inside the
+     * request, so v.n <= ORACLE_JOB_MAX_REQUEST bounds this allocation. */
+    text = (char *)malloc(v.n);
+    if (text == NULL) {
+        ret = oracle_error_set(err, ORACLE_ERR_NO_MEMORY, "request.job_text: out of memory");
+        goto exit;
+    }
+    if (oracle_json_string_decode(v, text, v.n, &n) != ORACLE_OK) {
+        ret = oracle_error_set(err, ORACLE_ERR_INTERNAL, "request.job_text: decoding failed");
+        goto exit;
+    }
+    oracle_keccak256(job->feed_id, text, n);
+    job->from_text = 1;
+    if (n > ORACLE_JOB_MAX_TEXT) {
+        ret = oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "job_text: %zu bytes, more than the limit %d", n,
+                               ORACLE_JOB_MAX_TEXT);
+        goto exit;
+    }
+    /* The job nests one level less than the request around it. */
+    ret = oracle_json_validate(text, n, ORACLE_JOB_MAX_DEPTH - 1, &spec);
+    if (ret != ORACLE_OK) {
+        ret = oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
+                               ret == ORACLE_ERR_JSON_TOO_DEEP ? "job_text: nested too deeply"
+                                                               : "job_text: not valid JSON");
+        goto exit;
+    }
+    if ((ret = oracle_parse_spec(job, err, spec)) != ORACLE_OK) goto exit;
+    if ((ret = oracle_canonical(err, spec, &canon)) != ORACLE_OK) goto exit;
+    common = n < canon.len ? n : canon.len;
+    for (i = 0; i < common && (uint8_t)text[i] == canon.data[i]; i++) {
+    }
+    if (i < common || n != canon.len) {
+        ret = oracle_error_set(err, ORACLE_ERR_JOB_NOT_CANONICAL,
+                               "job_text: not in RFC 8785 canonical form: first differs from JCS(job) at byte %zu "
+                               "(text %zu bytes, canonical %zu bytes)",
+                               i, n, canon.len);
+        goto exit;
+    }
+    ret = ORACLE_OK;
+exit:
+    if (text) {
+        mbedtls_platform_zeroize(text, v.n); /* a job may carry credentials in its headers */
+        free(text);
     }
     oracle_buf_free(&canon);
     return ret;
 }
 
-int oracle_job_parse(oracle_job *job, oracle_error *err, const char *request, size_t len)
+/* "0x" followed by an even number of hex digits, at most cap bytes. */
+static int oracle_hex_bytes_field(oracle_error *err, const char *where, const char *name, oracle_span v,
+                                  uint8_t *out, size_t cap, size_t *out_len)
 {
-    oracle_span root, spec, round, request_id, chain_time, targets, reuse;
-    oracle_field fields[] = {{"job", &spec},           {"round", &round},   {"request_id", &request_id},
-                             {"chain_time", &chain_time}, {"targets", &targets}, {"reuse_connections", &reuse}};
+    size_t i, n;
+    if (oracle_json_type_of(v) != ORACLE_JSON_STRING || v.n < 4 || v.p[1] != '0' ||
+        (v.p[2] != 'x' && v.p[2] != 'X') || (v.n - 4) % 2 != 0)
+        return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "%s.%s: must be 0x and an even number of hex digits",
+                                where, name);
+    n = (v.n - 4) / 2;
+    if (n > cap)
+        return oracle_error_set(err, ORACLE_ERR_JOB_LIMIT, "%s.%s: %zu bytes, more than the limit %zu", where, name,
+                                n, cap);
+    for (i = 0; i < n; i++) {
+        int hi = oracle_hex_digit(v.p[3 + 2 * i]), lo = oracle_hex_digit(v.p[4 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
+                                    "%s.%s: must be 0x and an even number of hex digits", where, name);
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    *out_len = n;
+    return ORACLE_OK;
+}
+
+/* A decimal integer string, -?(0|[1-9][0-9]*), within int256. */
+static int oracle_int256_field(oracle_error *err, const char *where, const char *name, oracle_span v,
+                               uint8_t out[32], char *dec, size_t dec_cap)
+{
+    mbedtls_mpi x;
+    const char *p;
+    size_t n, i, digits;
+    int ret;
+    mbedtls_mpi_init(&x);
+    if (oracle_json_type_of(v) != ORACLE_JSON_STRING) goto malformed;
+    p = v.p + 1;
+    n = v.n - 2;
+    i = n > 0 && p[0] == '-';
+    digits = n - i;
+    /* 78 digits hold every int256; a leading zero or "-0" is not the canonical text. */
+    if (digits == 0 || digits > 78 || (p[i] == '0' && (digits > 1 || i == 1))) goto malformed;
+    for (; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') goto malformed;
+    ret = oracle_decimal_parse(p, n, 0, &x);
+    if (ret == ORACLE_OK) ret = oracle_int256_to_be(&x, out);
+    if (ret == ORACLE_OK) ret = oracle_int256_to_dec(&x, dec, dec_cap);
+    if (ret == ORACLE_ERR_NO_MEMORY)
+        ret = oracle_error_set(err, ret, "%s.%s: out of memory", where, name);
+    else if (ret != ORACLE_OK)
+        ret = oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "%s.%s: outside int256", where, name);
+    goto exit;
+malformed:
+    ret = oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
+                           "%s.%s: must be a decimal integer string (\"-12\", \"0\", \"345\")", where, name);
+exit:
+    mbedtls_mpi_free(&x);
+    return ret;
+}
+
+/* The leader's report fields: { "value", "data", "observed_at", "sources_hash" }, all required. */
+static int oracle_parse_endorse(oracle_error *err, oracle_span v, oracle_endorse *e)
+{
+    oracle_span value, data, observed_at, sources_hash;
+    oracle_field fields[] = {{"value", &value}, {"data", &data}, {"observed_at", &observed_at},
+                             {"sources_hash", &sources_hash}};
+    int ret;
+    memset(e, 0, sizeof(*e));
+    if ((ret = oracle_fields(err, "endorse", v, fields, 4)) != ORACLE_OK) return ret;
+    if ((ret = oracle_require(err, "endorse", "value", &value)) != ORACLE_OK) return ret;
+    if ((ret = oracle_require(err, "endorse", "data", &data)) != ORACLE_OK) return ret;
+    if ((ret = oracle_require(err, "endorse", "observed_at", &observed_at)) != ORACLE_OK) return ret;
+    if ((ret = oracle_require(err, "endorse", "sources_hash", &sources_hash)) != ORACLE_OK) return ret;
+    if ((ret = oracle_int256_field(err, "endorse", "value", value, e->value, e->value_dec, sizeof(e->value_dec))) !=
+        ORACLE_OK)
+        return ret;
+    if ((ret = oracle_hex_bytes_field(err, "endorse", "data", data, e->data, sizeof(e->data), &e->data_len)) !=
+        ORACLE_OK)
+        return ret;
+    if ((ret = oracle_uint(err, "endorse", "observed_at", observed_at, 0, UINT64_MAX, 1, &e->observed_at)) !=
+        ORACLE_OK)
+        return ret;
+    return oracle_hex_field(err, "endorse", "sources_hash", sources_hash, e->sources_hash, 32);
+}
+
+/* endorse == NULL: an execute request; else an endorse request. */
+static int oracle_job_parse_any(oracle_job *job, oracle_endorse *endorse, oracle_error *err, const char *request,
+                                size_t len)
+{
+    oracle_span root, spec, text, round, request_id, chain_time, targets, reuse, endorse_span;
+    oracle_field fields[] = {{"job", &spec},
+                             {"job_text", &text},
+                             {"round", &round},
+                             {"request_id", &request_id},
+                             {"chain_time", &chain_time},
+                             {"targets", &targets},
+                             {"reuse_connections", &reuse},
+                             {"endorse", &endorse_span}};
     uint64_t x;
     int ret;
 
@@ -576,14 +740,19 @@ int oracle_job_parse(oracle_job *job, oracle_error *err, const char *request, si
     job->arena = (char *)malloc(job->arena_cap);
     if (job->arena == NULL) return oracle_error_set(err, ORACLE_ERR_NO_MEMORY, "request: out of memory");
 
-    if ((ret = oracle_fields(err, "request", root, fields, 6)) != ORACLE_OK) return ret;
-    if ((ret = oracle_require(err, "request", "job", &spec)) != ORACLE_OK) return ret;
+    /* "endorse" is a field only of endorse requests. */
+    if ((ret = oracle_fields(err, "request", root, fields, endorse ? 8 : 7)) != ORACLE_OK) return ret;
+    if (oracle_present(&spec) && oracle_present(&text))
+        return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED,
+                                "request.job, request.job_text: give the job once, as an object or as text, not both");
+    if (!oracle_present(&spec) && !oracle_present(&text))
+        return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "request.job: missing (or request.job_text)");
     if ((ret = oracle_require(err, "request", "round", &round)) != ORACLE_OK) return ret;
     if ((ret = oracle_require(err, "request", "chain_time", &chain_time)) != ORACLE_OK) return ret;
     if ((ret = oracle_require(err, "request", "targets", &targets)) != ORACLE_OK) return ret;
+    if (endorse && (ret = oracle_require(err, "request", "endorse", &endorse_span)) != ORACLE_OK) return ret;
 
-    if ((ret = oracle_parse_spec(job, err, spec)) != ORACLE_OK) return ret;
-    if ((ret = oracle_feed_id(job, err, spec)) != ORACLE_OK) return ret;
+    /* The context first: with it, a refused job can still be reported. */
     if ((ret = oracle_uint(err, "request", "round", round, 0, UINT64_MAX, 1, &job->round)) != ORACLE_OK)
         return ret;
     if (oracle_present(&request_id) &&
@@ -601,7 +770,24 @@ int oracle_job_parse(oracle_job *job, oracle_error *err, const char *request, si
             return oracle_error_set(err, ORACLE_ERR_JOB_MALFORMED, "request.reuse_connections: must be true or false");
         job->reuse_connections = t == ORACLE_JSON_TRUE;
     }
-    return ORACLE_OK;
+    if (endorse && (ret = oracle_parse_endorse(err, endorse_span, endorse)) != ORACLE_OK) return ret;
+    job->context_parsed = 1;
+
+    if (oracle_present(&text)) return oracle_parse_job_text(job, err, text);
+    if ((ret = oracle_parse_spec(job, err, spec)) != ORACLE_OK) return ret;
+    return oracle_feed_id(job, err, spec);
+}
+
+int oracle_job_parse(oracle_job *job, oracle_error *err, const char *request, size_t len)
+{
+    return oracle_job_parse_any(job, NULL, err, request, len);
+}
+
+int oracle_job_parse_endorse(oracle_job *job, oracle_endorse *endorse, oracle_error *err, const char *request,
+                             size_t len)
+{
+    ORACLE_ARG_CHECK(endorse != NULL);
+    return oracle_job_parse_any(job, endorse, err, request, len);
 }
 
 void oracle_job_free(oracle_job *job)

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "errors.h"
 #include "keccak.h"
 
 static const char oracle_domain_type[] =
@@ -66,6 +67,21 @@ void oracle_report_sources_hash(uint8_t out[32], const oracle_job *job, const or
         oracle_keccak256_update(&k, leaf, 32);
     }
     oracle_keccak256_final(&k, out);
+}
+
+void oracle_report_error_fields(oracle_report_fields *f, const oracle_job *job, int code)
+{
+    static const char marker[] = ORACLE_ERROR_MARKER_PREIMAGE;
+    const char *name = oracle_err_name(code);
+    memset(f, 0, sizeof(*f));
+    memcpy(f->feed_id, job->feed_id, 32);
+    memcpy(f->request_id, job->request_id, 32);
+    f->round = job->round;
+    f->data = (const uint8_t *)name;
+    f->data_len = strlen(name);
+    f->observed_at = (uint64_t)job->chain_time;
+    /* 0xae6ea57a9d71c42abb69fdb39b030d6e056b5ef93016de44cd16700ee06bad03 */
+    oracle_keccak256(f->sources_hash, marker, sizeof(marker) - 1);
 }
 
 void oracle_report_digest(uint8_t out[32], const oracle_report_fields *f, const oracle_target *target)

@@ -17,6 +17,15 @@
  * the source's error code (trusted/errors.h); unknown parts of a failed source
  * are zero.
  *
+ * Error report: a job given as job_text by an on-chain request (request id not
+ * zero) that the enclave refuses while parsing it (a 1xx error) is answered
+ * with a report of the same type, so that the chain can close the request:
+ *   feedId = keccak256(job_text), value = 0, data = the error's stable name
+ *   ("job_url"), observedAt = the request's chain_time, and
+ *   sourcesHash = ORACLE_ERROR_MARKER = keccak256("AttestedOracle/error/v1")
+ *   = 0xae6ea57a9d71c42abb69fdb39b030d6e056b5ef93016de44cd16700ee06bad03,
+ * which no real sourcesHash can equal without a keccak256 preimage.
+ *
  * Compact proof (big-endian integers; 213 bytes for one signature and no data):
  *   version u8 = 1 | feedId 32 | requestId 32 | round u64 | value 32 | observedAt u64 |
  *   sourcesHash 32 | dataLen u16 | data | sigCount u8 | (r 32, s 32, v 1) per signature
@@ -32,6 +41,8 @@
 #include "job.h"
 
 #define ORACLE_PROOF_VERSION 1
+/* The preimage of an error report's sourcesHash (23 ASCII bytes, no NUL). */
+#define ORACLE_ERROR_MARKER_PREIMAGE "AttestedOracle/error/v1"
 
 typedef struct oracle_report_fields {
     uint8_t feed_id[32];
@@ -49,6 +60,11 @@ void oracle_report_source_leaf(uint8_t out[32], const oracle_job *job, size_t i,
 
 /* Out: out = sourcesHash over every source of the job. */
 void oracle_report_sources_hash(uint8_t out[32], const oracle_job *job, const oracle_source_result *results);
+
+/* Out: f = the fields of the error report for a job refused with code
+ * (feedId, requestId and round from job; data points at the code's static name).
+ * In: job with context_parsed and from_text set. */
+void oracle_report_error_fields(oracle_report_fields *f, const oracle_job *job, int code);
 
 /* Out: out = the EIP-712 digest of the report for one target. */
 void oracle_report_digest(uint8_t out[32], const oracle_report_fields *f, const oracle_target *target);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ internal static class Commands
 
         commands:
           devnet [--rounds N] [--interval S] [--json] [--history N] [--block-time S] [--work DIR]
+                 [--requests N] [--window B]
               everything on this machine: anvil, a local HTTPS exchange per source template
               (certificates from the devnet CA, prices that move), the enclave host (sim backend),
               the contracts deployed and the enclave registered, then the relayer running feed
@@ -30,6 +32,11 @@ internal static class Commands
                                  each kept round costs about 22,100 gas the first time, 5,200 after)
                 --block-time S   anvil's block time in seconds (default 1; 0: a block per transaction)
                 --work DIR       logs, certificates and the sealed key (default .oracle/devnet/run-TIME)
+                --requests N     also make N on-demand requests (OracleRequests, the feed's job inline),
+                                 one every 2 s, and print each one's request-to-fulfilment latency in blocks
+                --window B       blocks between one request attempt's window and the next (default 3)
+              The devnet always deploys OracleRequests and an ExampleRequester, and its relayer
+              answers requests for its validator (relayer.json, section Relayer:Requests).
           relayer --config FILE
               the relayer on its own, configured by FILE (see appsettings.json, section Relayer)
           exchanges
@@ -60,7 +67,7 @@ internal static class Commands
             return args[0] switch
             {
                 "devnet" => await DevnetAsync(new Args("devnet", rest, new HashSet<string> { "--json" },
-                    new HashSet<string> { "--rounds", "--interval", "--history", "--block-time", "--work" })),
+                    new HashSet<string> { "--rounds", "--interval", "--history", "--block-time", "--work", "--requests", "--window" })),
                 "relayer" => await RelayerAsync(new Args("relayer", rest, new HashSet<string>(), new HashSet<string> { "--config" })),
                 "exchanges" => await ExchangesAsync(new Args("exchanges", rest, new HashSet<string>(), new HashSet<string>())),
                 "attest" => await AttestCommand.RunAsync(rest),
@@ -91,6 +98,7 @@ internal static class Commands
             Rounds = a.GetInt("--rounds", 0, 0, 1_000_000),
             IntervalSeconds = a.GetInt("--interval", 5, 1, 3600),
             HistoryLength = a.GetInt("--history", 0, 0, 32_767),
+            WindowBlocks = a.GetInt("--window", 3, 1, 1000),
             BlockTime = blockTime == 0 ? null : TimeSpan.FromSeconds(blockTime),
             WorkDir = Path.GetFullPath(a.Get("--work") ?? Path.Combine(paths.Root, ".oracle", "devnet", $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}")),
             // The exchanges run in their own process, so that the relayer CPU time per round that the
@@ -107,6 +115,7 @@ internal static class Commands
         }
         bool json = a.Has("--json");
         var info = json ? Console.Error : Console.Out;
+        int requests = a.GetInt("--requests", 0, 0, 100_000);
 
         using var cts = new CancellationTokenSource();
         void Stop(PosixSignalContext c)
@@ -142,10 +151,12 @@ internal static class Commands
             info.WriteLine(options.Rounds > 0 ? $"running {options.Rounds} round(s) ..." : "running until stopped (Ctrl+C) ...");
             await host.StartAsync(cts.Token);
             host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(cts.Cancel);
+            var requestRun = requests > 0 ? RunRequestsAsync(devnet, requests, json, info, cts.Token) : Task.FromResult(true);
             bool ok;
             try
             {
                 ok = await progress.Done.Task.WaitAsync(cts.Token);
+                ok &= await requestRun.WaitAsync(cts.Token);
             }
             catch (OperationCanceledException)
             {
@@ -157,6 +168,38 @@ internal static class Commands
             if (!ok) Console.Error.WriteLine("oracle devnet: too many failed rounds in a row; see relayer.log and enclave-host.log in the work folder");
             return ok ? 0 : 1;
         }
+    }
+
+    /// <summary>
+    /// <c>--requests N</c>: N on-demand requests through the devnet's ExampleRequester, one every two seconds,
+    /// each line giving the request and fulfilment blocks; then the latency median in blocks.
+    /// </summary>
+    private static async Task<bool> RunRequestsAsync(LocalDevnet devnet, int count, bool json, TextWriter info, CancellationToken ct)
+    {
+        var runner = new DevnetRequests(devnet);
+        var latencies = new List<ulong>();
+        int missed = 0;
+        for (int i = 1; i <= count && !ct.IsCancellationRequested; i++)
+        {
+            var r = await runner.RunOneAsync(i, TimeSpan.FromSeconds(60), ct);
+            if (r.LatencyBlocks is { } l) latencies.Add(l);
+            else missed++;
+            if (json)
+                Console.Out.WriteLine(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = "request", ["index"] = r.Index, ["request_id"] = r.RequestId, ["request_block"] = r.RequestBlock,
+                    ["fulfilled_block"] = r.FulfilledBlock, ["latency_blocks"] = r.LatencyBlocks, ["ok"] = r.Ok, ["value"] = r.Value.ToString(CultureInfo.InvariantCulture),
+                }.ToJsonString());
+            else
+                Console.Out.WriteLine(r.FulfilledBlock is null
+                    ? $"request {r.Index,4}  {r.RequestId[..18]}…  block {r.RequestBlock}: NOT fulfilled within 60 s"
+                    : $"request {r.Index,4}  {r.RequestId[..18]}…  block {r.RequestBlock} -> fulfilled in block {r.FulfilledBlock} ({r.LatencyBlocks} block(s)), value {r.Value}{(r.Ok ? "" : " (error report)")}");
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        }
+        latencies.Sort();
+        if (latencies.Count > 0)
+            info.WriteLine($"requests  {latencies.Count} fulfilled, {missed} not; request-to-fulfilment latency p50 {latencies[(latencies.Count - 1) / 2]} block(s), max {latencies[^1]}");
+        return missed == 0;
     }
 
     private static async Task<int> ExchangesAsync(Args a)

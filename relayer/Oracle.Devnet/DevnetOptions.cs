@@ -37,6 +37,9 @@ public sealed record DevnetOptions
     /// <summary>How many attestation verifiers the registry trusts, and how many must sign an entry (default 2 of 3).</summary>
     public (int Count, int Threshold) Verifiers { get; init; } = (3, 2);
 
+    /// <summary>Blocks between one request attempt's window and the next (OracleRequests.windowBlocks).</summary>
+    public int WindowBlocks { get; init; } = 3;
+
     /// <summary>The Quartz cron expression for <see cref="IntervalSeconds"/>.</summary>
     /// <exception cref="ArgumentException">The interval cannot be written as a cron step.</exception>
     public string CronSchedule() => IntervalSeconds switch

@@ -18,6 +18,9 @@ using Oracle.Sources.DevExchange;
 
 namespace Oracle.Devnet;
 
+/// <summary>A validator added to the devnet with its own enclave host.</summary>
+public sealed record ExtraValidator(string Name, EthAddress Validator, ChildProcess Host, Uri Endpoint, EnclaveClient Client, EthAddress Signer);
+
 /// <summary>
 /// Everything of <c>./oracle devnet</c> on this machine: anvil, a local HTTPS exchange per source
 /// template (certificates from the enclave build's development CA, prices that move), the enclave
@@ -178,28 +181,7 @@ public sealed class LocalDevnet : IAsyncDisposable
         RelayerKey = EthKey.FromPrivateKey(Hex.Decode(Anvil.DevKeys[1]));
 
         // 3. The enclave host (sim backend), resolving each exchange's host name to its local port.
-        var hostCert = DevCertificates.IssueLeaf(DevCa, "127.0.0.1");
-        string certPath = Path.Combine(Options.WorkDir, "enclave-host.pem"), keyPath = Path.Combine(Options.WorkDir, "enclave-host.key");
-        await File.WriteAllTextAsync(certPath, hostCert.ExportCertificatePem(), ct);
-        await File.WriteAllTextAsync(keyPath, ExportKeyPem(hostCert), ct);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var args = new List<string>
-        {
-            Paths.EnclaveHostDll,
-            $"--EnclaveHost:LibraryPath={Paths.EnclaveLibrary}",
-            $"--EnclaveHost:SealedKeyPath={Path.Combine(Options.WorkDir, "enclave.sealed")}",
-            "--EnclaveHost:Listen:Address=127.0.0.1",
-            "--EnclaveHost:Listen:Port=0",
-            $"--EnclaveHost:Tls:CertificatePath={certPath}",
-            $"--EnclaveHost:Tls:KeyPath={keyPath}",
-        };
-        for (int i = 0; i < exchanges.Count; i++) args.Add($"--EnclaveHost:Resolve:{i}={exchanges[i].Host}:{exchanges[i].Port}:127.0.0.1");
-        // Started in the work folder, so that no appsettings.json of the caller's folder is read.
-        EnclaveHost = ChildProcess.Start("dotnet", args, Path.Combine(Options.WorkDir, "enclave-host.log"), workDir: Options.WorkDir);
-        owned.Add(EnclaveHost);
-        var m = await EnclaveHost.WaitForLineAsync(@"enclave-host listening on (https://\S+)", TimeSpan.FromSeconds(60), "the enclave host", ct);
-        // The host's certificate names 127.0.0.1 (issued by the devnet CA above).
-        EnclaveEndpoint = new Uri(m.Groups[1].Value);
+        (EnclaveHost, EnclaveEndpoint) = await StartEnclaveHostAsync("enclave", ct);
         Enclave = new EnclaveClient(new EnclaveClientOptions { Endpoint = EnclaveEndpoint, CaCertificatePath = Paths.DevCa.Cert });
         Identity = await Enclave.IdentityAsync(default, ct);
         progress($"enclave   {EnclaveEndpoint} signer {Identity.Signer}, backend {Identity.Backend}{(Identity.Simulated ? " [SIMULATED: protects nothing]" : "")}");
@@ -234,7 +216,22 @@ public sealed class LocalDevnet : IAsyncDisposable
         var adapter = await Rpc.CallAsync(new CallRequest { To = Hub, Data = Abi.EncodeCall("feedAdapter(bytes32)", FeedId) }, BlockTag.Latest, ct);
         FeedAdapter = (EthAddress)Abi.Decode("address", adapter)[0]!;
         progress($"feed      {FeedName} feed id {Hex.Encode(FeedId)}, AggregatorV3Interface at {FeedAdapter}, history {Options.HistoryLength} round(s)");
+
+        // 5. On-demand requests: OracleRequests electing from the hub's registry, and an example requester.
+        RequestSpec = Jcs.CanonicalizeToString(Job, integersOnly: true);
+        Requests = await deployer.DeployAsync("OracleRequests", [Hub, (BigInteger)Options.WindowBlocks], ct);
+        Requester = await deployer.DeployAsync("ExampleRequester", [Requests], ct);
+        progress($"requests  OracleRequests {Requests} (window {Options.WindowBlocks} block(s)), ExampleRequester {Requester}; spec hash {Hex.Encode(Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(RequestSpec)))}");
     }
+
+    /// <summary>The OracleRequests contract (elects from <see cref="Hub"/>'s registry).</summary>
+    public EthAddress Requests { get; private set; }
+
+    /// <summary>An ExampleRequester bound to <see cref="Requests"/>.</summary>
+    public EthAddress Requester { get; private set; }
+
+    /// <summary>The feed's job as canonical JSON: what a request carries inline (its keccak256 is the feed id).</summary>
+    public string RequestSpec { get; private set; } = "";
 
     /// <summary>
     /// A devnet attestation verifier: trusts only the sim build's SIMULATED root (never Intel's
@@ -245,6 +242,52 @@ public sealed class LocalDevnet : IAsyncDisposable
         var collateral = Collateral.FromJson(File.ReadAllBytes(Path.Combine(paths.SimAttestation, "collateral.json")));
         var options = AttestationOptions.From(new ConfigurationBuilder().AddInMemoryCollection(SimulationSettings(paths)).Build());
         return new EnclaveAttestor(key, options.ToVerifier(), (_, _) => Task.FromResult(collateral), options.ToPolicy(), entryLifetime);
+    }
+
+    /// <summary>
+    /// Starts an enclave host (sim backend) as a child process with its own sealed key
+    /// (<c>{name}.sealed</c>) and log (<c>{name}-host.log</c>) in the work folder, resolving each exchange's
+    /// host name to its local port. Its certificate, from the devnet CA, names 127.0.0.1.
+    /// </summary>
+    public async Task<(ChildProcess Process, Uri Endpoint)> StartEnclaveHostAsync(string name, CancellationToken ct)
+    {
+        var hostCert = DevCertificates.IssueLeaf(DevCa, "127.0.0.1");
+        string certPath = Path.Combine(Options.WorkDir, $"{name}-host.pem"), keyPath = Path.Combine(Options.WorkDir, $"{name}-host.key");
+        await File.WriteAllTextAsync(certPath, hostCert.ExportCertificatePem(), ct);
+        await File.WriteAllTextAsync(keyPath, ExportKeyPem(hostCert), ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var args = new List<string>
+        {
+            Paths.EnclaveHostDll,
+            $"--EnclaveHost:LibraryPath={Paths.EnclaveLibrary}",
+            $"--EnclaveHost:SealedKeyPath={Path.Combine(Options.WorkDir, $"{name}.sealed")}",
+            "--EnclaveHost:Listen:Address=127.0.0.1",
+            "--EnclaveHost:Listen:Port=0",
+            $"--EnclaveHost:Tls:CertificatePath={certPath}",
+            $"--EnclaveHost:Tls:KeyPath={keyPath}",
+        };
+        for (int i = 0; i < ExchangeEndpoints.Count; i++)
+            args.Add($"--EnclaveHost:Resolve:{i}={ExchangeEndpoints[i].Host}:{ExchangeEndpoints[i].Port}:127.0.0.1");
+        // Started in the work folder, so that no appsettings.json of the caller's folder is read.
+        var host = ChildProcess.Start("dotnet", args, Path.Combine(Options.WorkDir, $"{name}-host.log"), workDir: Options.WorkDir);
+        owned.Add(host);
+        var m = await host.WaitForLineAsync(@"enclave-host listening on (https://\S+)", TimeSpan.FromSeconds(60), $"the enclave host {name}", ct);
+        return (host, new Uri(m.Groups[1].Value));
+    }
+
+    /// <summary>
+    /// Adds a validator with its own enclave host (sim backend): starts the host, and registers its
+    /// enclave for a new validator address through the verifiers. Three-validator tests use it.
+    /// </summary>
+    /// <returns>The validator's address, its host process and endpoint, a client, and its enclave signer.</returns>
+    public async Task<ExtraValidator> AddValidatorAsync(string name, ulong power, CancellationToken ct)
+    {
+        var (process, endpoint) = await StartEnclaveHostAsync(name, ct);
+        var client = new EnclaveClient(new EnclaveClientOptions { Endpoint = endpoint, CaCertificatePath = Paths.DevCa.Cert });
+        var validator = EthKey.Generate().Address;
+        var registrar = new EnclaveRegistrar(Verifiers, client, Rpc, Owner, Hub, 31337, validator, power, NullLogger.Instance);
+        var registration = await registrar.RegisterAsync(ct);
+        return new ExtraValidator(name, validator, process, endpoint, client, registration.Entry.Signer);
     }
 
     /// <summary>The devnet verifiers' <c>Attestation</c> settings: simulation allowed under the sim build's root, the sim enclave's MRSIGNER.</summary>
@@ -295,6 +338,15 @@ public sealed class LocalDevnet : IAsyncDisposable
             ["Relayer:Feeds:0:Targets:0:Chain"] = "devnet",
             ["Relayer:Feeds:0:Targets:0:Contract"] = Hub.ToString(),
         };
+        if (RequestSpec.Length > 0)
+        {
+            c["Relayer:Requests:0:Chain"] = "devnet";
+            c["Relayer:Requests:0:Contract"] = Requests.ToString();
+            c["Relayer:Requests:0:Validator"] = Owner.Address.ToString();
+            c["Relayer:Requests:0:Database"] = Path.Combine(Options.WorkDir, "relayer-requests.db");
+            c["Relayer:Requests:0:Confirmations"] = "0";
+            c["Relayer:Requests:0:PollInterval"] = "00:00:00.250";
+        }
         for (int i = 0; i < Sources.Count; i++)
         {
             c[$"Relayer:Feeds:0:Sources:{i}:Adapter"] = Sources[i].Adapter;
@@ -302,6 +354,20 @@ public sealed class LocalDevnet : IAsyncDisposable
             c[$"Relayer:Feeds:0:Sources:{i}:PortOverride"] = ExchangeEndpoints[i].Port.ToString();
         }
         return c;
+    }
+
+    /// <summary>Applies overrides; a key with a null value removes that key and every key under it
+    /// (e.g. <c>["Relayer:Feeds"] = null</c>: a relayer of requests only).</summary>
+    private static void Override(Dictionary<string, string?> config, IDictionary<string, string?>? overrides)
+    {
+        if (overrides is null) return;
+        foreach (var (k, v) in overrides)
+        {
+            if (v is null)
+                foreach (var key in config.Keys.Where(x => x == k || x.StartsWith(k + ":", StringComparison.Ordinal)).ToList()) config.Remove(key);
+            else
+                config[k] = v;
+        }
     }
 
     /// <summary>
@@ -312,7 +378,7 @@ public sealed class LocalDevnet : IAsyncDisposable
     public void WriteRelayerConfig(string path, IDictionary<string, string?>? overrides = null)
     {
         var flat = RelayerConfiguration();
-        if (overrides is not null) foreach (var (k, v) in overrides) flat[k] = v;
+        Override(flat, overrides);
         var root = new JsonObject();
         foreach (var (key, value) in flat.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -349,7 +415,7 @@ public sealed class LocalDevnet : IAsyncDisposable
     {
         var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Options.WorkDir });
         var config = RelayerConfiguration();
-        if (overrides is not null) foreach (var (k, v) in overrides) config[k] = v;
+        Override(config, overrides);
         b.Configuration.AddInMemoryCollection(config);
         b.Logging.ClearProviders();
         logging?.Invoke(b.Logging);

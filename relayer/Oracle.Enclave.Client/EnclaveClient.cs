@@ -90,6 +90,30 @@ public sealed class EnclaveClient : IEnclaveClient, IDisposable
         ArgumentNullException.ThrowIfNull(executeRequestJson);
         ExecuteReply reply = await Call(() => _grpc.ExecuteAsync(
             new ExecuteRequest { RequestJson = executeRequestJson }, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync);
+        return ReadResult(reply);
+    }
+
+    /// <inheritdoc />
+    public Task<ExecuteResult> EndorseAsync(JsonObject endorseRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endorseRequest);
+        return EndorseAsync(endorseRequest.ToJsonString(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExecuteResult> EndorseAsync(string endorseRequestJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endorseRequestJson);
+        ExecuteReply reply = await Call(() => _grpc.EndorseAsync(
+            new ExecuteRequest { RequestJson = endorseRequestJson }, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync);
+        return ReadResult(reply);
+    }
+
+    /// <summary>Closes the channel.</summary>
+    public void Dispose() => _channel.Dispose();
+
+    private ExecuteResult ReadResult(ExecuteReply reply)
+    {
         try
         {
             ExecuteResult result = ExecuteResult.Parse(reply.ResultJson) with { Endpoint = Endpoint };
@@ -103,9 +127,6 @@ public sealed class EnclaveClient : IEnclaveClient, IDisposable
                 $"result document unreadable ({reply.ErrorName}): {e.Message}", inner: e);
         }
     }
-
-    /// <summary>Closes the channel.</summary>
-    public void Dispose() => _channel.Dispose();
 
     private DateTime Deadline() => DateTime.UtcNow + _timeout;
 

@@ -4,14 +4,33 @@ using System.Text.Json;
 namespace Oracle.Enclave.Client;
 
 /// <summary>
-/// The enclave's result document for one execute request (enclave-tls/README.md, "The result"), parsed.
+/// The enclave's result document for one execute or endorse request (enclave-tls/README.md, "The result"), parsed.
 /// Fields the enclave writes only for a successful job are null when <see cref="Ok"/> is false (and
-/// <see cref="FeedId"/>/<see cref="Round"/> also when the job did not parse).
+/// <see cref="FeedId"/>/<see cref="Round"/> also when the job did not parse), except in an error report
+/// (<see cref="ErrorReport"/>), which carries the report fields and signed reports beside its error.
 /// </summary>
 public sealed record ExecuteResult
 {
-    /// <summary>True when the job produced signed reports.</summary>
+    /// <summary>True when the job produced signed reports (for an endorse request: when the enclave endorsed).</summary>
     public required bool Ok { get; init; }
+
+    /// <summary>
+    /// True for an endorse request's result that signed the leader's report: <see cref="Value"/>, <see cref="Data"/>,
+    /// <see cref="ObservedAt"/> and <see cref="SourcesHash"/> are the leader's, <see cref="OwnValue"/> and the others
+    /// this enclave's own, and <see cref="Sources"/> its own transcript.
+    /// </summary>
+    public bool Endorsed { get; init; }
+
+    /// <summary>
+    /// True when <see cref="Ok"/> is false but the enclave still signed one report per target: the job of an on-chain
+    /// request (a job_text with a non-zero request id) was refused as written (a 1xx error). Those reports carry
+    /// value 0, data = the error's stable name as UTF-8, observedAt = the chain time, and sourcesHash =
+    /// <see cref="ErrorMarker"/>.
+    /// </summary>
+    public bool ErrorReport { get; init; }
+
+    /// <summary>An error report's sourcesHash: keccak256("AttestedOracle/error/v1"), 0x hex.</summary>
+    public const string ErrorMarker = "0xae6ea57a9d71c42abb69fdb39b030d6e056b5ef93016de44cd16700ee06bad03";
 
     /// <summary>True for the sim backend (protects nothing).</summary>
     public required bool Simulated { get; init; }
@@ -52,7 +71,16 @@ public sealed record ExecuteResult
     /// <summary>The EIP-712 sourcesHash committing to every source, 0x hex.</summary>
     public string? SourcesHash { get; init; }
 
-    /// <summary>One signed report per target; empty when not <see cref="Ok"/>.</summary>
+    /// <summary>The endorsing enclave's own value (endorse results).</summary>
+    public BigInteger? OwnValue { get; init; }
+
+    /// <summary>The endorsing enclave's own bytes (endorse results).</summary>
+    public byte[]? OwnData { get; init; }
+
+    /// <summary>The endorsing enclave's own observedAt, unix seconds (endorse results).</summary>
+    public ulong? OwnObservedAt { get; init; }
+
+    /// <summary>One signed report per target; empty when not <see cref="Ok"/>, unless <see cref="ErrorReport"/>.</summary>
     public IReadOnlyList<SignedReport> Reports { get; init; } = [];
 
     /// <summary>The per-source transcript, in job order (empty when the job did not parse).</summary>
@@ -86,6 +114,8 @@ public sealed record ExecuteResult
         return new ExecuteResult
         {
             Ok = Json.Required(r, "ok").GetBoolean(),
+            Endorsed = Json.Optional(r, "endorsed")?.GetBoolean() ?? false,
+            ErrorReport = Json.Optional(r, "error_report")?.GetBoolean() ?? false,
             Simulated = Json.Required(r, "simulated").GetBoolean(),
             Backend = Json.RequiredString(r, "backend"),
             Signer = Json.RequiredString(r, "signer"),
@@ -99,6 +129,9 @@ public sealed record ExecuteResult
             ObservedAt = Json.OptionalUInt64(r, "observed_at"),
             ChainTime = Json.OptionalUInt64(r, "chain_time"),
             SourcesHash = Json.OptionalString(r, "sources_hash"),
+            OwnValue = Json.OptionalInteger(r, "own_value"),
+            OwnData = Json.OptionalString(r, "own_data") is { } od ? Json.Hex(od, "own_data") : null,
+            OwnObservedAt = Json.OptionalUInt64(r, "own_observed_at"),
             Reports = Json.Optional(r, "reports") is { } reports ? [.. reports.EnumerateArray().Select(SignedReport.Parse)] : [],
             Sources = Json.Optional(r, "sources") is { } sources ? [.. sources.EnumerateArray().Select(SourceOutcome.Parse)] : [],
             Error = EnclaveJobError.ParseOptional(r),

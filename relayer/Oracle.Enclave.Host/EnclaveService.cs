@@ -45,16 +45,23 @@ public sealed class EnclaveService(NativeEnclave enclave, ILogger<EnclaveService
     }
 
     /// <inheritdoc />
-    public override async Task<ExecuteReply> Execute(ExecuteRequest request, ServerCallContext context)
+    public override Task<ExecuteReply> Execute(ExecuteRequest request, ServerCallContext context) =>
+        Run("execute", enclave.Execute, request);
+
+    /// <inheritdoc />
+    public override Task<ExecuteReply> Endorse(ExecuteRequest request, ServerCallContext context) =>
+        Run("endorse", enclave.Endorse, request);
+
+    private async Task<ExecuteReply> Run(string call, Func<string, EnclaveExecution> ecall, ExecuteRequest request)
     {
         string json = request.RequestJson;
         CheckRequest(json);
         // One ECALL runs the whole job (up to its job_timeout_ms) and cannot be cancelled:
         // give it its own thread rather than a thread-pool worker.
         EnclaveExecution run = await Task.Factory.StartNew(
-            () => Call(() => enclave.Execute(json)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => Call(() => ecall(json)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        LogExecution(run);
+        LogExecution(call, run);
         return new ExecuteReply
         {
             Ok = run.Code == 0,
@@ -96,7 +103,7 @@ public sealed class EnclaveService(NativeEnclave enclave, ILogger<EnclaveService
         }
     }
 
-    private void LogExecution(EnclaveExecution run)
+    private void LogExecution(string call, EnclaveExecution run)
     {
         string feed = "?", round = "?", detail = "";
         try
@@ -112,9 +119,9 @@ public sealed class EnclaveService(NativeEnclave enclave, ILogger<EnclaveService
             detail = "result is not JSON";
         }
         if (run.Code == 0)
-            log.LogInformation("execute feed {FeedId} round {Round} ok in {ElapsedMs:F1} ms", feed, round, run.Elapsed.TotalMilliseconds);
+            log.LogInformation("{Call} feed {FeedId} round {Round} ok in {ElapsedMs:F1} ms", call, feed, round, run.Elapsed.TotalMilliseconds);
         else
-            log.LogWarning("execute feed {FeedId} round {Round} failed {ErrorName}: {Detail} in {ElapsedMs:F1} ms",
-                feed, round, run.ErrorName, detail, run.Elapsed.TotalMilliseconds);
+            log.LogWarning("{Call} feed {FeedId} round {Round} failed {ErrorName}: {Detail} in {ElapsedMs:F1} ms",
+                call, feed, round, run.ErrorName, detail, run.Elapsed.TotalMilliseconds);
     }
 }

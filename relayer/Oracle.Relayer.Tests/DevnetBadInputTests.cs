@@ -272,6 +272,12 @@ public sealed class DevnetBadInputTests
 
         public Task<ExecuteResult> ExecuteAsync(string executeRequestJson, CancellationToken cancellationToken = default) =>
             ExecuteAsync((JsonObject)JsonNode.Parse(executeRequestJson)!, cancellationToken);
+
+        public Task<ExecuteResult> EndorseAsync(JsonObject endorseRequest, CancellationToken cancellationToken = default) =>
+            real.EndorseAsync(endorseRequest, cancellationToken);
+
+        public Task<ExecuteResult> EndorseAsync(string endorseRequestJson, CancellationToken cancellationToken = default) =>
+            real.EndorseAsync(endorseRequestJson, cancellationToken);
     }
 
     // ---- helpers ----

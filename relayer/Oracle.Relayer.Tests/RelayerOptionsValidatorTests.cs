@@ -84,7 +84,7 @@ public sealed class RelayerOptionsValidatorTests : IDisposable
         ["RpcTimeout zero"] = ((o, _) => o.Chains[0].RpcTimeout = TimeSpan.Zero, ["Relayer:Chains:0:RpcTimeout"], "must be positive"),
 
         // ---- Feeds ----
-        ["no feed"] = ((o, _) => o.Feeds.Clear(), ["Relayer:Feeds"], "no feed configured"),
+        ["no feed"] = ((o, _) => o.Feeds.Clear(), ["Relayer:Feeds"], "no feed and no request contract configured"),
         ["feed name missing"] = ((o, _) => o.Feeds[0].Name = "", ["Relayer:Feeds:0:Name"], "missing"),
         ["feed name used twice"] = ((o, _) => o.Feeds.Add(Clone(o.Feeds[0])), ["Relayer:Feeds:1:Name"], "'BTC/USD' is used by two feeds"),
         ["Schedule missing"] = ((o, _) => o.Feeds[0].Schedule = "", ["Relayer:Feeds:0:Schedule"], "missing (a Quartz cron expression"),

@@ -9,6 +9,8 @@ using Oracle.Relayer.Chains;
 using Oracle.Relayer.Feeds;
 using Oracle.Relayer.Options;
 using Oracle.Sources;
+using Hangfire;
+using Oracle.Relayer.Requests;
 using Quartz;
 
 namespace Oracle.Relayer;
@@ -53,6 +55,28 @@ public static class Extensions
         builder.Services.TryAddSingleton(new RoundLimit(0));
         builder.Services.AddSingleton<FeedRoundRunner>();
         builder.Services.AddHostedService<RelayerStartupCheck>();
+
+        if (options.Requests.Count > 0)
+        {
+            // The request path (DESIGN.md section 7): the watcher decides what is due, one Hangfire job per
+            // (request, attempt) sees it through. Hangfire's storage is in memory: after a restart the open
+            // requests are re-derived from the SQLite store and the chain.
+            builder.Services.AddSingleton(sp => new RequestWatches(options.Requests.Select(r => new RequestWatch(r,
+                (EvmChainEndpoint)sp.GetRequiredService<ChainRegistry>().Get(r.Chain),
+                p => new EnclaveClient(new EnclaveClientOptions
+                {
+                    Endpoint = p.Endpoint, CaCertificatePath = p.CaCertificatePath, PinnedSha256 = p.PinnedSha256, Timeout = enclaveOptions.Timeout,
+                })))));
+            builder.Services.AddTransient<RequestDeliveryJob>();
+            builder.Services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = 4;
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                o.ServerName = $"relayer-{Environment.ProcessId}";
+            });
+            builder.Services.AddHostedService<RequestWatcher>();
+        }
 
         builder.Services.AddQuartz(q =>
         {

@@ -26,6 +26,9 @@ public sealed class RelayerException : Exception
     /// <summary>What failed.</summary>
     public RelayerErrorKind Kind { get; }
 
+    /// <summary>The contract's decoded revert reason, for <see cref="RelayerErrorKind.Reverted"/> when known.</summary>
+    public Oracle.Evm.RevertReason? Revert { get; init; }
+
     /// <summary>Whether trying the round again may succeed.</summary>
     public bool IsRetryable => Kind is RelayerErrorKind.EnclaveUnavailable or RelayerErrorKind.EnclaveJob or RelayerErrorKind.Chain;
 }

@@ -1,8 +1,12 @@
 // Independent referee for what the enclave signs, computed with ethers (npm).
 //
-// stdin:  {"job": <the job spec the enclave ran>, "result": <the enclave's execute output>,
+// stdin:  {"job": <the job spec the enclave ran> | "job_text": <the job as the text it was given>,
+//          "result": <the enclave's execute output>,
 //          "private_key"?: <hex, the enclave's key when a test could unseal it (sim only)>}
-// stdout: {"feed_id", "sources_hash", "reports": [{"digest", "recovered", "proof": {...},
+// stdout: {"feed_id", "sources_hash" (null when the result has no transcript),
+//          "text_is_canonical"? (job_text only: JCS(JSON.parse(text)) === text),
+//          "error_marker": keccak256("AttestedOracle/error/v1"),
+//          "reports": [{"digest", "recovered", "proof": {...},
 //          "ethers_signature"?: ethers' own RFC 6979 signature over the digest (r||s||v)}]}
 //
 // Everything is recomputed from the semantic fields (host, port, hashes, value,
@@ -67,11 +71,19 @@ const input = JSON.parse(await new Response(process.stdin).text());
 const { job, result } = input;
 const signer = input.private_key ? new SigningKey(input.private_key) : null;
 const out = {
-  feed_id: keccak256(toUtf8Bytes(canonicalize(job))),
-  sources_hash: sourcesHash(result),
+  feed_id: keccak256(toUtf8Bytes(input.job_text !== undefined ? input.job_text : canonicalize(job))),
+  sources_hash: result.sources ? sourcesHash(result) : null,
+  error_marker: keccak256(toUtf8Bytes("AttestedOracle/error/v1")),
   reports: [],
 };
-for (const r of result.reports) {
+if (input.job_text !== undefined) {
+  try {
+    out.text_is_canonical = canonicalize(JSON.parse(input.job_text)) === input.job_text;
+  } catch {
+    out.text_is_canonical = false; // not JSON at all
+  }
+}
+for (const r of result.reports ?? []) {
   const digest = reportDigest(result, r);
   const entry = { digest, recovered: recoverAddress(digest, r.signature), proof: decodeProof(r.proof) };
   if (signer) entry.ethers_signature = signer.sign(digest).serialized;

@@ -396,6 +396,17 @@ json Enclave::execute(const json &request, int *code)
     return json::parse(out);
 }
 
+json Enclave::endorse(const json &request, int *code)
+{
+    std::string req = request.dump();
+    std::string out(ORACLE_HOST_EXECUTE_OUTPUT_MAX, '\0');
+    size_t len = 0;
+    int ret = oracle_host_endorse((oracle_host *)host_, out.data(), out.size(), &len, req.data(), req.size());
+    if (code) *code = ret;
+    out.resize(len);
+    return json::parse(out);
+}
+
 json Enclave::identity()
 {
     uint8_t nonce[32];
@@ -445,6 +456,16 @@ json ethers_check(const json &job, const json &result, const std::string &privat
     std::string out;
     json input{{"job", job}, {"result", result}};
     if (!private_key.empty()) input["private_key"] = private_key;
+    int rc = run({"node", std::string(ORACLE_REPO_DIR) + "/enclave-tls/tests/peers/eip712_check.mjs"}, &out,
+                 input.dump());
+    if (rc != 0) throw std::runtime_error("ethers referee failed (is node_modules installed? run deploy/setup.sh): " + out);
+    return json::parse(out);
+}
+
+json ethers_check_text(const std::string &job_text, const json &result)
+{
+    std::string out;
+    json input{{"job_text", job_text}, {"result", result}};
     int rc = run({"node", std::string(ORACLE_REPO_DIR) + "/enclave-tls/tests/peers/eip712_check.mjs"}, &out,
                  input.dump());
     if (rc != 0) throw std::runtime_error("ethers referee failed (is node_modules installed? run deploy/setup.sh): " + out);

@@ -128,6 +128,7 @@ public:
     static Enclave &shared();  // opened once for the test binary, with a fresh key
     void resolve(const std::string &name, uint16_t port);  // name -> 127.0.0.1
     json execute(const json &request, int *code = nullptr);
+    json endorse(const json &request, int *code = nullptr);  // quorum mode: request carries "endorse"
     json identity();
     std::string address();     // 0x-prefixed lowercase
     const std::vector<uint8_t> &sealed_key() const { return sealed_; }
@@ -147,6 +148,10 @@ int64_t unix_now();
 // Runs the ethers referee (tests/peers/eip712_check.mjs). With private_key
 // (hex), ethers also signs each digest itself, to compare signatures byte for byte.
 json ethers_check(const json &job, const json &result, const std::string &private_key = "");
+// The same for a job given as job_text: ethers' feed_id is keccak256 of the text's
+// UTF-8 bytes, and "text_is_canonical" says whether JCS(JSON.parse(text)) == text.
+// Also gives "error_marker" = keccak256("AttestedOracle/error/v1").
+json ethers_check_text(const std::string &job_text, const json &result);
 
 // Decrypts a sim-backend sealed key blob with the sim's public, fixed dev
 // sealing key (which is exactly why the sim backend is insecure) and returns the

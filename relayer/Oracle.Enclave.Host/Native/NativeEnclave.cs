@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Oracle.Enclave.Host.Native;
 
-/// <summary>The outcome of one <see cref="NativeEnclave.Execute"/>.</summary>
-/// <param name="Code">0 when the job produced signed reports, else the job's oracle error code.</param>
+/// <summary>The outcome of one <see cref="NativeEnclave.Execute"/> or <see cref="NativeEnclave.Endorse"/>.</summary>
+/// <param name="Code">0 when the job (or the endorsement) produced signed reports, else the oracle error code
+/// (a refused job_text with a request id also has signed error reports in its result).</param>
 /// <param name="ErrorName">The code's stable name ("" when 0).</param>
 /// <param name="ResultJson">The enclave's result document, verbatim (also on failure).</param>
-/// <param name="Elapsed">Time spent inside <c>oracle_host_execute</c>.</param>
+/// <param name="Elapsed">Time spent inside <c>oracle_host_execute</c> or <c>oracle_host_endorse</c>.</param>
 public sealed record EnclaveExecution(int Code, string ErrorName, string ResultJson, TimeSpan Elapsed);
 
 /// <summary>
@@ -18,7 +19,7 @@ public sealed record EnclaveExecution(int Code, string ErrorName, string ResultJ
 /// DNS overrides and the log sink, and initialises it with the sealed key. A singleton.
 /// </summary>
 /// <remarks>
-/// After construction, <see cref="Identity"/> and <see cref="Execute"/> may be called from several threads
+/// After construction, <see cref="Identity"/>, <see cref="Execute"/> and <see cref="Endorse"/> may be called from several threads
 /// at once (oracle_host.h allows it). <see cref="Dispose"/> closes the enclave once in-flight calls return.
 /// The sim backend allows only one open enclave per process.
 /// </remarks>
@@ -110,7 +111,20 @@ public sealed unsafe class NativeEnclave : IDisposable
     /// <summary>ECALL execute: runs one execute request (enclave-tls/README.md). Blocks for the whole job.</summary>
     /// <returns>The enclave's result; a failed job is a result with a non-zero code, not an exception.</returns>
     /// <exception cref="EnclaveException">Unavailable when closed or the backend fails; Internal when no result came back.</exception>
-    public EnclaveExecution Execute(string requestJson)
+    public EnclaveExecution Execute(string requestJson) => Run("execute", _native.Execute, requestJson);
+
+    /// <summary>
+    /// ECALL endorse (quorum mode): runs an execute request that also carries <c>"endorse"</c> (the leader's value,
+    /// data, observed_at, sources_hash) and signs the leader's report only if this enclave's own result is within
+    /// the job's tolerance. Blocks for the whole job.
+    /// </summary>
+    /// <returns>The enclave's result; a refusal (endorse_out_of_tolerance) or a failed job is a result with a
+    /// non-zero code, not an exception.</returns>
+    /// <exception cref="EnclaveException">Unavailable when closed or the backend fails; Internal when no result came back.</exception>
+    public EnclaveExecution Endorse(string requestJson) => Run("endorse", _native.Endorse, requestJson);
+
+    // execute and endorse share their ABI: handle, output, its capacity and length, request.
+    private EnclaveExecution Run(string call, delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, nuint, int> ecall, string requestJson)
     {
         byte[] request = Encoding.UTF8.GetBytes(requestJson);
         byte[] output = GC.AllocateUninitializedArray<byte>(NativeMethods.ExecuteOutputMax);
@@ -121,12 +135,12 @@ public sealed unsafe class NativeEnclave : IDisposable
         {
             fixed (byte* req = request)
             fixed (byte* outp = output)
-                ret = _native.Execute(h, outp, (nuint)output.Length, &len, req, (nuint)request.Length);
+                ret = ecall(h, outp, (nuint)output.Length, &len, req, (nuint)request.Length);
         }
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         int n = (int)Math.Min(len, (nuint)output.Length);
         while (n > 0 && output[n - 1] == 0) n--;
-        if (ret == NativeMethods.ErrBackend || (ret != 0 && n == 0)) throw Failure("execute", ret);
+        if (ret == NativeMethods.ErrBackend || (ret != 0 && n == 0)) throw Failure(call, ret);
         return new EnclaveExecution(ret, ret == 0 ? "" : _native.ErrorName(ret), Encoding.UTF8.GetString(output, 0, n), elapsed);
     }
 

@@ -16,7 +16,7 @@ namespace Oracle.Enclave.Host.Native;
 /// </remarks>
 internal sealed unsafe class NativeMethods
 {
-    /// <summary>ORACLE_HOST_EXECUTE_OUTPUT_MAX: execute cannot be repeated, so it always gets this much room.</summary>
+    /// <summary>ORACLE_HOST_EXECUTE_OUTPUT_MAX: execute and endorse cannot be repeated, so they always get this much room.</summary>
     public const int ExecuteOutputMax = 256 * 1024;
 
     /// <summary>ORACLE_HOST_IDENTITY_OUTPUT_MAX.</summary>
@@ -46,6 +46,7 @@ internal sealed unsafe class NativeMethods
         Init = (delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, byte*, nuint, int>)Export(library, "oracle_host_init");
         Identity = (delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, int>)Export(library, "oracle_host_identity");
         Execute = (delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, nuint, int>)Export(library, "oracle_host_execute");
+        Endorse = (delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, nuint, int>)Export(library, "oracle_host_endorse");
         Close = (delegate* unmanaged<nint, void>)Export(library, "oracle_host_close");
         ErrorNameFn = (delegate* unmanaged<int, byte*>)Export(library, "oracle_host_error_name");
         BackendFn = (delegate* unmanaged<byte*>)Export(library, "oracle_host_backend");
@@ -64,6 +65,9 @@ internal sealed unsafe class NativeMethods
     public delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, int> Identity { get; }
 
     public delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, nuint, int> Execute { get; }
+
+    /// <summary>oracle_host_endorse: the same arguments as <see cref="Execute"/>; the request also carries "endorse".</summary>
+    public delegate* unmanaged<nint, byte*, nuint, nuint*, byte*, nuint, int> Endorse { get; }
 
     public delegate* unmanaged<nint, void> Close { get; }
 

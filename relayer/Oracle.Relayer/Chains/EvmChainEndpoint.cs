@@ -25,7 +25,7 @@ public sealed class EvmChainEndpoint : IChainEndpoint
         this.options = options;
         this.log = log;
         http.Timeout = options.RpcTimeout;
-        rpc = new EthJsonRpcClient(http, new Uri(options.RpcUrl), new RevertDecoder(FeedContractAbi.Errors));
+        rpc = new EthJsonRpcClient(http, new Uri(options.RpcUrl), new RevertDecoder(FeedContractAbi.Errors.Concat(Requests.RequestsAbi.Errors)));
         key = EthKey.FromPrivateKey(options.PrivateKey ?? File.ReadAllText(options.PrivateKeyFile!).Trim());
         sender = new TransactionSender(rpc, new NonceManager(rpc), new FeeEstimator(rpc));
     }
@@ -39,10 +39,62 @@ public sealed class EvmChainEndpoint : IChainEndpoint
     /// <summary>The account that pays for submissions.</summary>
     public EthAddress Account => key.Address;
 
+    /// <summary>The chain's JSON-RPC client (reads; reverts decoded with the feed and request contracts' errors).</summary>
+    public EthJsonRpcClient Rpc => rpc;
+
+    /// <summary>
+    /// Sends a call from the paying account (simulated first: a call that would revert is never sent) and
+    /// waits for its confirmations. Shares nonces with proof submissions.
+    /// </summary>
+    /// <exception cref="RelayerException">Kind Reverted (with the decoded reason in <see cref="RelayerException.Revert"/>) or Chain.</exception>
+    public async Task<TxOutcome> SendCallAsync(EthAddress to, byte[] data, string what, CancellationToken ct)
+    {
+        try
+        {
+            return await sender.SendAsync(key, to, data, null, TxOptions(), ct);
+        }
+        catch (EvmException e) when (e.Kind == EvmErrorKind.Reverted)
+        {
+            string reason = e.Revert is { } r ? Describe(r) : e.Message;
+            throw new RelayerException(RelayerErrorKind.Reverted, $"{what} reverted: {reason}", e) { Revert = e.Revert };
+        }
+        catch (EvmException e)
+        {
+            throw new RelayerException(RelayerErrorKind.Chain, $"{Name}: {what}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no transaction of the paying account is pending (pending nonce = latest nonce), so that a
+    /// restarted relayer judges the chain only after what its previous life sent has been mined or dropped.
+    /// </summary>
+    /// <returns>True when none is pending; false when <paramref name="timeout"/> passed first.</returns>
+    public async Task<bool> WaitForNoPendingAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            ulong pending = await Call(() => rpc.GetTransactionCountAsync(key.Address, BlockTag.Pending, ct), "eth_getTransactionCount");
+            ulong latest = await Call(() => rpc.GetTransactionCountAsync(key.Address, BlockTag.Latest, ct), "eth_getTransactionCount");
+            if (pending <= latest) return true;
+            if (DateTime.UtcNow >= until) return false;
+            await Task.Delay(options.PollInterval, ct);
+        }
+    }
+
+    private TransactionOptions TxOptions() => new()
+    {
+        Confirmations = options.Confirmations,
+        StuckAfter = options.StuckAfter,
+        MaxReplacements = options.MaxReplacements,
+        PollInterval = options.PollInterval,
+        ReceiptTimeout = options.ReceiptTimeout,
+    };
+
     /// <inheritdoc />
     public async Task VerifyAsync(CancellationToken ct)
     {
-        BigInteger id = await Rpc(() => rpc.ChainIdAsync(ct), "eth_chainId");
+        BigInteger id = await Call(() => rpc.ChainIdAsync(ct), "eth_chainId");
         if (id != ChainId)
             throw new RelayerException(RelayerErrorKind.Chain, $"{options.RpcUrl} reports chain id {id}, but Relayer:Chains ({Name}) says {ChainId}");
     }
@@ -50,7 +102,7 @@ public sealed class EvmChainEndpoint : IChainEndpoint
     /// <inheritdoc />
     public async Task<ChainHead> GetHeadAsync(CancellationToken ct)
     {
-        var b = await Rpc(() => rpc.GetBlockAsync(BlockTag.Latest, ct), "eth_getBlockByNumber")
+        var b = await Call(() => rpc.GetBlockAsync(BlockTag.Latest, ct), "eth_getBlockByNumber")
             ?? throw new RelayerException(RelayerErrorKind.Chain, $"{Name}: {options.RpcUrl} returned no latest block");
         return new ChainHead(b.Number, b.Timestamp);
     }
@@ -59,11 +111,11 @@ public sealed class EvmChainEndpoint : IChainEndpoint
     public async Task<FeedState> GetFeedStateAsync(string contract, byte[] feedId, CancellationToken ct)
     {
         var to = EthAddress.Parse(contract);
-        byte[] observed = await Rpc(() => rpc.CallAsync(new CallRequest { To = to, Data = Abi.EncodeCall(FeedContractAbi.LatestObservedAt, feedId) }, BlockTag.Latest, ct),
+        byte[] observed = await Call(() => rpc.CallAsync(new CallRequest { To = to, Data = Abi.EncodeCall(FeedContractAbi.LatestObservedAt, feedId) }, BlockTag.Latest, ct),
             $"{contract}.latestObservedAt");
         ulong observedAt = (ulong)(BigInteger)Abi.Decode("uint64", observed)[0]!;
         if (observedAt == 0) return new FeedState(0, 0, 0);
-        byte[] ret = await Rpc(() => rpc.CallAsync(new CallRequest { To = to, Data = Abi.EncodeCall(FeedContractAbi.LatestRoundDataOf, feedId) }, BlockTag.Latest, ct),
+        byte[] ret = await Call(() => rpc.CallAsync(new CallRequest { To = to, Data = Abi.EncodeCall(FeedContractAbi.LatestRoundDataOf, feedId) }, BlockTag.Latest, ct),
             $"{contract}.latestRoundDataOf");
         var v = Abi.Decode(FeedContractAbi.RoundDataReturns, ret);
         return new FeedState((ulong)(BigInteger)v[0]!, (BigInteger)v[1]!, observedAt);
@@ -73,14 +125,7 @@ public sealed class EvmChainEndpoint : IChainEndpoint
     public async Task<Submission> SubmitAsync(string contract, byte[] proof, CancellationToken ct)
     {
         var to = EthAddress.Parse(contract);
-        var txOptions = new TransactionOptions
-        {
-            Confirmations = options.Confirmations,
-            StuckAfter = options.StuckAfter,
-            MaxReplacements = options.MaxReplacements,
-            PollInterval = options.PollInterval,
-            ReceiptTimeout = options.ReceiptTimeout,
-        };
+        var txOptions = TxOptions();
         TxOutcome outcome;
         try
         {
@@ -115,7 +160,7 @@ public sealed class EvmChainEndpoint : IChainEndpoint
         _ => a.ToString() ?? "",
     };
 
-    private async Task<T> Rpc<T>(Func<Task<T>> call, string what)
+    internal async Task<T> Call<T>(Func<Task<T>> call, string what)
     {
         try
         {

@@ -14,6 +14,66 @@ public sealed class RelayerOptions
 
     /// <summary>Scheduled feeds.</summary>
     public List<FeedOptions> Feeds { get; set; } = [];
+
+    /// <summary>On-demand request contracts this relayer answers (OracleRequests, DESIGN.md section 6).</summary>
+    public List<RequestWatchOptions> Requests { get; set; } = [];
+}
+
+/// <summary>
+/// One OracleRequests contract on one chain, answered for one validator: the relayer watches its
+/// OracleRequested events and fulfils the attempts that elect <see cref="Validator"/>.
+/// </summary>
+public sealed class RequestWatchOptions
+{
+    /// <summary>Name of a chain in <see cref="RelayerOptions.Chains"/>.</summary>
+    public string Chain { get; set; } = "";
+
+    /// <summary>Address of the OracleRequests contract (reports are signed for it).</summary>
+    public string Contract { get; set; } = "";
+
+    /// <summary>The validator this relayer acts for (its registry address); its enclave is <c>EnclaveClient</c>.</summary>
+    public string Validator { get; set; } = "";
+
+    /// <summary>Blocks on top of a request's block before it is acted on (a reorg deeper than this is still
+    /// handled: the request is forgotten and nothing is submitted for it).</summary>
+    public int Confirmations { get; set; }
+
+    /// <summary>How often the chain is polled for new blocks.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Most blocks read per poll (eth_getLogs range).</summary>
+    public int MaxBlockRange { get; set; } = 500;
+
+    /// <summary>First block to scan on the very first start (later starts resume from the stored cursor).</summary>
+    public ulong StartBlock { get; set; }
+
+    /// <summary>SQLite file of the cursor, the recent block hashes and the requests seen (created if missing).</summary>
+    public string Database { get; set; } = "relayer-requests.db";
+
+    /// <summary>Files of job specs (canonical JSON) that requests may name by hash instead of inline.</summary>
+    public List<string> JobFiles { get; set; } = [];
+
+    /// <summary>Other validators' enclave hosts, asked to endorse this relayer's reports in quorum mode.</summary>
+    public List<PeerOptions> Peers { get; set; } = [];
+
+    /// <summary>Tries of one delivery job (Hangfire retries with growing delays).</summary>
+    public int MaxAttempts { get; set; } = 6;
+}
+
+/// <summary>Another validator's enclave host (quorum mode).</summary>
+public sealed class PeerOptions
+{
+    /// <summary>The validator's registry address.</summary>
+    public string Validator { get; set; } = "";
+
+    /// <summary>Its enclave host, https://host:port.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>PEM of the CA that issued the host's certificate.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>SHA-256 of the host certificate (alternative or addition to the CA).</summary>
+    public string? PinnedSha256 { get; set; }
 }
 
 /// <summary>One target chain. Only <c>Kind = "evm"</c> exists so far.</summary>

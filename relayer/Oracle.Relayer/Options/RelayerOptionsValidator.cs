@@ -47,7 +47,7 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
             if (c.RpcTimeout <= TimeSpan.Zero) Fail($"{k}:RpcTimeout", "must be positive");
         }
 
-        if (options.Feeds.Count == 0) Fail("Feeds", "no feed configured");
+        if (options.Feeds.Count == 0 && options.Requests.Count == 0) Fail("Feeds", "no feed and no request contract configured (Relayer:Feeds, Relayer:Requests)");
         var feedNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < options.Feeds.Count; i++)
         {
@@ -88,6 +88,31 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
             }
             if (f.MaxAttempts is < 1 or > 100) Fail($"{k}:MaxAttempts", $"{f.MaxAttempts} is outside 1..100");
             if (f.RetryDelay < TimeSpan.Zero) Fail($"{k}:RetryDelay", "must not be negative");
+        }
+        var databases = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < options.Requests.Count; i++)
+        {
+            var r = options.Requests[i];
+            string k = $"Requests:{i}";
+            if (!chainNames.Contains(r.Chain)) Fail($"{k}:Chain", $"'{r.Chain}' names no chain in {RelayerOptions.Section}:Chains");
+            if (!AddressRegex().IsMatch(r.Contract)) Fail($"{k}:Contract", $"'{r.Contract}' is not a 0x-prefixed 20-byte address");
+            if (!AddressRegex().IsMatch(r.Validator)) Fail($"{k}:Validator", $"'{r.Validator}' is not a 0x-prefixed 20-byte address");
+            if (r.Confirmations is < 0 or > 64) Fail($"{k}:Confirmations", $"{r.Confirmations} is outside 0..64");
+            if (r.PollInterval <= TimeSpan.Zero) Fail($"{k}:PollInterval", "must be positive");
+            if (r.MaxBlockRange is < 1 or > 10000) Fail($"{k}:MaxBlockRange", $"{r.MaxBlockRange} is outside 1..10000");
+            if (string.IsNullOrWhiteSpace(r.Database)) Fail($"{k}:Database", "missing (a SQLite file path)");
+            else if (!databases.Add(Path.GetFullPath(r.Database) + "|" + r.Contract.ToLowerInvariant())) Fail($"{k}:Database", "two request watches of the same contract share one database");
+            if (r.MaxAttempts is < 1 or > 100) Fail($"{k}:MaxAttempts", $"{r.MaxAttempts} is outside 1..100");
+            for (int j = 0; j < r.JobFiles.Count; j++)
+                if (!File.Exists(r.JobFiles[j])) Fail($"{k}:JobFiles:{j}", $"file not found: {r.JobFiles[j]}");
+            for (int j = 0; j < r.Peers.Count; j++)
+            {
+                var peer = r.Peers[j];
+                if (!AddressRegex().IsMatch(peer.Validator)) Fail($"{k}:Peers:{j}:Validator", $"'{peer.Validator}' is not a 0x-prefixed 20-byte address");
+                if (peer.Endpoint is null || peer.Endpoint.Scheme != "https") Fail($"{k}:Peers:{j}:Endpoint", "missing or not an https URL");
+                if (string.IsNullOrWhiteSpace(peer.CaCertificatePath) && string.IsNullOrWhiteSpace(peer.PinnedSha256))
+                    Fail($"{k}:Peers:{j}", "set CaCertificatePath or PinnedSha256 (the host's certificate is always checked)");
+            }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
