@@ -19,3 +19,16 @@ if ! "$peer" "$anvil" > "$tmp/rs.json"; then
 fi
 cd "$root"
 ANVIL="$anvil" node bench/requests/gas.mjs --redstone "$tmp/rs.json" "$@"
+
+# Request-to-fulfilment latency in blocks: the devnet (anvil with a block every second, the real sim
+# enclave, local HTTPS exchanges, the relayer answering requests with 0 confirmations) and N requests
+# through ExampleRequester, one every 2 s (./oracle devnet --requests N).
+cli=$root/build/cli/oracle-cli.dll
+if [ ! -f "$cli" ]; then
+  echo "bench/requests: $cli missing; run ./oracle bench requests (it builds it)" >&2
+  exit 1
+fi
+requests=${BENCH_REQUESTS:-30}
+dotnet "$cli" devnet --rounds 1 --interval 5 --requests "$requests" --json --work "$tmp/devnet" > "$tmp/devnet.jsonl" 2> "$tmp/devnet.err" || {
+  echo "bench/requests: the devnet run failed:" >&2; tail -20 "$tmp/devnet.err" >&2; exit 1; }
+node "$here/latency.mjs" "$tmp/devnet.jsonl" "$@"

@@ -61,6 +61,8 @@ library AttestedReport {
   }
 
   /// @notice Checks the proof's shape, hashes it per EIP-712 and recovers its one signer.
+  /// @dev Feeds' hot path: the same steps as shape + digest + signerAt, written out once more by hand
+  /// because the composed version costs a submit 68 gas more (measured with bench/gas).
   /// @param p calldata offset of the proof's first byte.
   /// @param len the proof's length in bytes.
   /// @return feedId as signed

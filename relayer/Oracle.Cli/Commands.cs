@@ -44,7 +44,7 @@ internal static class Commands
               where each listens; runs until its standard input closes or Ctrl+C
           sources [--json]
               the source catalog: adapters and their parameters
-        """ + AttestCommand.Usage + EnclaveCommand.Usage + """
+        """ + "\n" + AttestCommand.Usage + "\n" + EnclaveCommand.Usage + "\n" + NodeCommand.Usage + "\n" + ProofCommand.Usage + "\n" + """
           help
               this text
         """;
@@ -72,6 +72,8 @@ internal static class Commands
                 "exchanges" => await ExchangesAsync(new Args("exchanges", rest, new HashSet<string>(), new HashSet<string>())),
                 "attest" => await AttestCommand.RunAsync(rest),
                 "enclave" => await EnclaveCommand.RunAsync(rest),
+                "node" => await NodeCommand.RunAsync(rest),
+                "proof" => await ProofCommand.RunAsync(rest),
                 "sources" => Sources(new Args("sources", rest, new HashSet<string> { "--json" }, new HashSet<string>())),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

@@ -92,7 +92,7 @@ public sealed class CliBadInputTests : IClassFixture<CliBadInputTests.Cli>, IDis
             string config = typeof(Cli).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             string project = Path.Combine(root, "relayer", "Oracle.Cli");
             Dll = Path.Combine(project, "bin", config, "net10.0", "oracle-cli.dll");
-            var sources = new[] { project, Path.Combine(root, "relayer", "Oracle.Relayer"), Path.Combine(root, "relayer", "Oracle.Devnet"), Path.Combine(root, "relayer", "Oracle.Attestation") }
+            var sources = new[] { project, Path.Combine(root, "relayer", "Oracle.Relayer"), Path.Combine(root, "relayer", "Oracle.Devnet"), Path.Combine(root, "relayer", "Oracle.Attestation"), Path.Combine(root, "relayer", "Oracle.Node") }
                 .SelectMany(d => Directory.EnumerateFiles(d, "*.cs*", SearchOption.AllDirectories))
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                          && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));

@@ -114,7 +114,28 @@ public sealed class RelayerOptionsValidatorTests : IDisposable
         ["MaxAttempts 0"] = ((o, _) => o.Feeds[0].MaxAttempts = 0, ["Relayer:Feeds:0:MaxAttempts"], "0 is outside 1..100"),
         ["MaxAttempts too many"] = ((o, _) => o.Feeds[0].MaxAttempts = 101, ["Relayer:Feeds:0:MaxAttempts"], "101 is outside 1..100"),
         ["RetryDelay negative"] = ((o, _) => o.Feeds[0].RetryDelay = TimeSpan.FromSeconds(-1), ["Relayer:Feeds:0:RetryDelay"], "must not be negative"),
+
+        // ---- Requests ----
+        ["requests chain unknown"] = ((o, _) => o.Requests.Add(Watch(w => w.Chain = "mainnet")), ["Relayer:Requests:0:Chain"], "'mainnet' names no chain in Relayer:Chains"),
+        ["requests contract bad"] = ((o, _) => o.Requests.Add(Watch(w => w.Contract = "0x12")), ["Relayer:Requests:0:Contract"], "'0x12' is not a 0x-prefixed 20-byte address"),
+        ["requests validator bad"] = ((o, _) => o.Requests.Add(Watch(w => w.Validator = "me")), ["Relayer:Requests:0:Validator"], "'me' is not a 0x-prefixed 20-byte address"),
+        ["requests confirmations"] = ((o, _) => o.Requests.Add(Watch(w => w.Confirmations = 65)), ["Relayer:Requests:0:Confirmations"], "65 is outside 0..64"),
+        ["requests poll zero"] = ((o, _) => o.Requests.Add(Watch(w => w.PollInterval = TimeSpan.Zero)), ["Relayer:Requests:0:PollInterval"], "must be positive"),
+        ["requests range"] = ((o, _) => o.Requests.Add(Watch(w => w.MaxBlockRange = 0)), ["Relayer:Requests:0:MaxBlockRange"], "0 is outside 1..10000"),
+        ["requests database missing"] = ((o, _) => o.Requests.Add(Watch(w => w.Database = " ")), ["Relayer:Requests:0:Database"], "missing (a SQLite file path)"),
+        ["requests job file missing"] = ((o, d) => o.Requests.Add(Watch(w => w.JobFiles.Add(Path.Combine(d, "nope.json")))), ["Relayer:Requests:0:JobFiles:0"], "file not found"),
+        ["requests peer unchecked"] = ((o, _) => o.Requests.Add(Watch(w => w.Peers.Add(new PeerOptions { Validator = Contract, Endpoint = new Uri("https://127.0.0.1:1") }))),
+            ["Relayer:Requests:0:Peers:0"], "set CaCertificatePath or PinnedSha256"),
+        ["requests peer http"] = ((o, _) => o.Requests.Add(Watch(w => w.Peers.Add(new PeerOptions { Validator = Contract, Endpoint = new Uri("http://127.0.0.1:1"), PinnedSha256 = "ab" }))),
+            ["Relayer:Requests:0:Peers:0:Endpoint"], "missing or not an https URL"),
     };
+
+    private static RequestWatchOptions Watch(Action<RequestWatchOptions> change)
+    {
+        var w = new RequestWatchOptions { Chain = "devnet", Contract = Contract, Validator = Contract, Database = "requests.db" };
+        change(w);
+        return w;
+    }
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
 

@@ -29,18 +29,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddRelayer(this IHostApplicationBuilder builder)
     {
         var catalog = SourceCatalog.CreateDefault();
-        var section = builder.Configuration.GetSection(RelayerOptions.Section);
-        // A value of the wrong type is named first: the binder would drop its list element without a word.
-        var types = ConfigurationTypeCheck.Check(section, typeof(RelayerOptions));
-        var options = types.Count == 0 ? section.Get<RelayerOptions>() ?? new RelayerOptions() : new RelayerOptions();
-        var result = types.Count == 0 ? new RelayerOptionsValidator(catalog).Validate(null, options) : ValidateOptionsResult.Fail(types);
-        var enclaveSection = builder.Configuration.GetSection(EnclaveClientOptions.SectionName);
-        var enclaveTypes = ConfigurationTypeCheck.Check(enclaveSection, typeof(EnclaveClientOptions));
-        var enclaveOptions = enclaveTypes.Count == 0 ? enclaveSection.Get<EnclaveClientOptions>() ?? new EnclaveClientOptions() : new EnclaveClientOptions();
-        var enclaveResult = enclaveTypes.Count == 0 ? new EnclaveClientOptionsValidator().Validate(null, enclaveOptions) : ValidateOptionsResult.Fail(enclaveTypes);
-        if (result.Failed || enclaveResult.Failed)
-            throw new OptionsValidationException(RelayerOptions.Section, typeof(RelayerOptions),
-                (result.Failures ?? []).Concat(enclaveResult.Failures ?? []).ToArray());
+        var (options, enclaveOptions) = RelayerSettings.Load(builder.Configuration, catalog);
 
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(options);

@@ -28,21 +28,27 @@ public sealed class FeedCatalog
     public FeedCatalog(RelayerOptions options, SourceCatalog sources, ChainRegistry chains)
     {
         feeds = new(StringComparer.Ordinal);
-        var builder = new JobSpecBuilder(sources);
         foreach (var f in options.Feeds)
         {
-            // Each request keeps its options, by reference: two sources may be equal in value.
-            var requests = new Dictionary<SourceRequest, FeedSourceOptions>(ReferenceEqualityComparer.Instance);
-            foreach (var s in f.Sources) requests.Add(new SourceRequest(s.Adapter, s.Params), s);
-            var spec = new FeedSpec(f.Name, f.Decimals, requests.Keys.ToList(), Aggregation.Median(f.MinSources, f.MaxDeviationBps), null);
-            JsonObject job = builder.Build(spec, req =>
-            {
-                var o = requests[req];
-                return o.HostOverride is null && o.PortOverride is null ? null : new SourceEndpointOverride(o.HostOverride, o.PortOverride);
-            });
+            JsonObject job = BuildJob(f, sources);
             var targets = f.Targets.Select(t => new FeedTarget(chains.Get(t.Chain), t.Contract)).ToList();
             feeds[f.Name] = new FeedDefinition(f.Name, f.Schedule, job, FeedId.Compute(job), f.Decimals, targets, f.MaxAttempts, f.RetryDelay);
         }
+    }
+
+    /// <summary>The enclave job of one feed, built from the source catalog (its feed id is <c>FeedId.Compute(job)</c>).</summary>
+    /// <exception cref="SourceException">A source names an unknown adapter or bad parameters (validated options do not).</exception>
+    public static JsonObject BuildJob(FeedOptions f, SourceCatalog sources)
+    {
+        // Each request keeps its options, by reference: two sources may be equal in value.
+        var requests = new Dictionary<SourceRequest, FeedSourceOptions>(ReferenceEqualityComparer.Instance);
+        foreach (var s in f.Sources) requests.Add(new SourceRequest(s.Adapter, s.Params), s);
+        var spec = new FeedSpec(f.Name, f.Decimals, requests.Keys.ToList(), Aggregation.Median(f.MinSources, f.MaxDeviationBps), null);
+        return new JobSpecBuilder(sources).Build(spec, req =>
+        {
+            var o = requests[req];
+            return o.HostOverride is null && o.PortOverride is null ? null : new SourceEndpointOverride(o.HostOverride, o.PortOverride);
+        });
     }
 
     /// <summary>All feeds.</summary>

@@ -11,7 +11,7 @@ namespace Oracle.Relayer.Options;
 /// configured"), and throws a bare <see cref="InvalidOperationException"/> for such a value outside a list;
 /// this names each one with its key instead.
 /// </summary>
-internal static class ConfigurationTypeCheck
+public static class ConfigurationTypeCheck
 {
     /// <summary>Every value under <paramref name="section"/> that <paramref name="type"/> cannot take, as "key: message".</summary>
     public static List<string> Check(IConfigurationSection section, Type type)

@@ -55,9 +55,6 @@ public sealed class RequestWatchOptions
 
     /// <summary>Other validators' enclave hosts, asked to endorse this relayer's reports in quorum mode.</summary>
     public List<PeerOptions> Peers { get; set; } = [];
-
-    /// <summary>Tries of one delivery job (Hangfire retries with growing delays).</summary>
-    public int MaxAttempts { get; set; } = 6;
 }
 
 /// <summary>Another validator's enclave host (quorum mode).</summary>

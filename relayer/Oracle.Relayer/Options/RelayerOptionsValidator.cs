@@ -16,6 +16,13 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
     /// <summary>Creates the validator over the source catalog that feeds name adapters from.</summary>
     public RelayerOptionsValidator(SourceCatalog catalog) => this.catalog = catalog;
 
+    /// <summary>
+    /// Whether every chain must name the account that pays for submissions (<c>PrivateKey</c> or
+    /// <c>PrivateKeyFile</c>). True for the relayer; the proof node only reads chains, so it may leave both
+    /// out (a key that is given is still checked).
+    /// </summary>
+    public bool RequirePayingKey { get; init; } = true;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, RelayerOptions options)
     {
@@ -35,7 +42,8 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
                 Fail($"{k}:RpcUrl", $"'{c.RpcUrl}' is not an http(s) URL");
             if (c.ChainId == 0) Fail($"{k}:ChainId", "missing or 0");
             bool hasKey = !string.IsNullOrWhiteSpace(c.PrivateKey), hasFile = !string.IsNullOrWhiteSpace(c.PrivateKeyFile);
-            if (hasKey == hasFile) Fail($"{k}:PrivateKey", "set exactly one of PrivateKey and PrivateKeyFile");
+            if (hasKey && hasFile) Fail($"{k}:PrivateKey", "set exactly one of PrivateKey and PrivateKeyFile");
+            else if (!hasKey && !hasFile && RequirePayingKey) Fail($"{k}:PrivateKey", "set exactly one of PrivateKey and PrivateKeyFile");
             else if (hasKey && !IsHex32(c.PrivateKey!)) Fail($"{k}:PrivateKey", "not a 32-byte hex key");
             else if (hasFile && !File.Exists(c.PrivateKeyFile)) Fail($"{k}:PrivateKeyFile", $"file not found: {c.PrivateKeyFile}");
             else if (hasFile && !IsHex32(File.ReadAllText(c.PrivateKeyFile!).Trim())) Fail($"{k}:PrivateKeyFile", $"{c.PrivateKeyFile} does not hold a 32-byte hex key");
@@ -102,7 +110,6 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
             if (r.MaxBlockRange is < 1 or > 10000) Fail($"{k}:MaxBlockRange", $"{r.MaxBlockRange} is outside 1..10000");
             if (string.IsNullOrWhiteSpace(r.Database)) Fail($"{k}:Database", "missing (a SQLite file path)");
             else if (!databases.Add(Path.GetFullPath(r.Database) + "|" + r.Contract.ToLowerInvariant())) Fail($"{k}:Database", "two request watches of the same contract share one database");
-            if (r.MaxAttempts is < 1 or > 100) Fail($"{k}:MaxAttempts", $"{r.MaxAttempts} is outside 1..100");
             for (int j = 0; j < r.JobFiles.Count; j++)
                 if (!File.Exists(r.JobFiles[j])) Fail($"{k}:JobFiles:{j}", $"file not found: {r.JobFiles[j]}");
             for (int j = 0; j < r.Peers.Count; j++)
