@@ -66,11 +66,16 @@ contract OracleFeed is AggregatorV3Interface, IAttestedReportErrors {
     _submit(0, msg.data.length);
   }
 
-  function _submit(uint256 p, uint256 len) internal {
+  function _submit(uint256 p, uint256 len) internal virtual {
     (bytes32 gotFeed, int256 value, uint64 observedAt, address signer) =
       AttestedReport.recover(p, len, domainSeparator());
     if (gotFeed != feedId) revert WrongFeed(feedId, gotFeed);
+    _checkSigner(signer);
+    _accept(value, observedAt, signer);
+  }
 
+  /// @dev Reverts unless `signer` has a live entry in the registry (one STATICCALL, one cold SLOAD there).
+  function _checkSigner(address signer) internal view {
     address reg = registry;
     bytes4 selector = SIGNER_ENTRY;
     uint256 entry;
@@ -83,7 +88,10 @@ contract OracleFeed is AggregatorV3Interface, IAttestedReportErrors {
     }
     if (entry & ACTIVE == 0) revert SignerNotRegistered(signer);
     if (uint64(entry) <= block.timestamp) revert SignerExpired(signer, uint64(entry));
+  }
 
+  /// @dev Stores a verified answer as the next round and emits AnswerReported.
+  function _accept(int256 value, uint64 observedAt, address signer) internal {
     uint256 latest = _latest;
     if (observedAt <= latest.observedAt()) revert StaleReport(observedAt, latest.observedAt());
     if (observedAt > PackedRound.MASK40) revert ObservedAtOutOfRange(observedAt);
@@ -141,7 +149,7 @@ contract OracleFeed is AggregatorV3Interface, IAttestedReportErrors {
   }
 
   function _unpack(uint256 word)
-    private
+    internal
     pure
     returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
   {

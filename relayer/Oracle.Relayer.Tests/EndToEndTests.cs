@@ -74,7 +74,7 @@ public sealed class EndToEndTests
             Addresses = [D.Hub],
             Topics = [[Abi.EventTopic(FeedContractAbi.AnswerEvent)]],
         }, CancellationToken.None);
-        var mine = logs.Select(FeedEvent.Decode).Where(e => e.RoundId >= firstRound).ToList();
+        var mine = logs.Select(l => FeedEvent.Decode(l)).Where(e => e.RoundId >= firstRound).ToList();
         Assert.Equal(3, mine.Count);
         Assert.All(mine, e => Assert.Equal(D.Identity.Signer, e.Signer, ignoreCase: true));
         Assert.Equal(ok.Select(o => o.Value), mine.Select(e => (BigInteger?)e.Answer));

@@ -115,6 +115,11 @@ public sealed class RelayerOptionsValidatorTests : IDisposable
         ["MaxAttempts too many"] = ((o, _) => o.Feeds[0].MaxAttempts = 101, ["Relayer:Feeds:0:MaxAttempts"], "101 is outside 1..100"),
         ["RetryDelay negative"] = ((o, _) => o.Feeds[0].RetryDelay = TimeSpan.FromSeconds(-1), ["Relayer:Feeds:0:RetryDelay"], "must not be negative"),
 
+        ["Quorum 0"] = ((o, _) => o.Feeds[0].Quorum = 0, ["Relayer:Feeds:0:Quorum"], "0 is outside 1..16"),
+        ["Quorum without peers"] = ((o, _) => o.Feeds[0].Quorum = 3, ["Relayer:Feeds:0:Peers"], "quorum 3 needs at least 2 peer enclave host(s), 0 configured"),
+        ["feed peer unchecked"] = ((o, _) => o.Feeds[0].Peers.Add(new PeerOptions { Validator = Contract, Endpoint = new Uri("https://127.0.0.1:1") }),
+            ["Relayer:Feeds:0:Peers:0"], "set CaCertificatePath or PinnedSha256"),
+
         // ---- Requests ----
         ["requests chain unknown"] = ((o, _) => o.Requests.Add(Watch(w => w.Chain = "mainnet")), ["Relayer:Requests:0:Chain"], "'mainnet' names no chain in Relayer:Chains"),
         ["requests contract bad"] = ((o, _) => o.Requests.Add(Watch(w => w.Contract = "0x12")), ["Relayer:Requests:0:Contract"], "'0x12' is not a 0x-prefixed 20-byte address"),

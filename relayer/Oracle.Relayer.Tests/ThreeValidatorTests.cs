@@ -253,6 +253,74 @@ public sealed class ThreeValidatorTests : IClassFixture<ThreeValidatorFixture>
         }
     }
 
+    [Fact]
+    public async Task QuorumFeed_RoundIsSignedByTwoEnclaves_AndOneSignatureReverts()
+    {
+        var ct = CancellationToken.None;
+        var deployer = new ContractDeployer(rpc, D.Owner, D.Paths);
+        var feed = await deployer.DeployAsync("OracleQuorumFeed", [D.Hub, D.FeedId, (BigInteger)LocalDevnet.Decimals, "BTC/USD quorum 2", (BigInteger)0, (BigInteger)2], ct);
+        var rounds = new Rounds();
+        var o = new Dictionary<string, string?>
+        {
+            ["Relayer:Requests"] = null,
+            ["Relayer:Chains:0:Confirmations"] = "0",
+            ["Relayer:Feeds:0:Targets:0:Contract"] = feed.ToString(),
+            ["Relayer:Feeds:0:Quorum"] = "2",
+            ["Relayer:Feeds:0:Schedule"] = "0/2 * * * * ?",
+        };
+        // v3's enclave host is listed first but refuses nothing; v2 comes second and is not needed.
+        for (int i = 0; i < 2; i++)
+        {
+            o[$"Relayer:Feeds:0:Peers:{i}:Validator"] = fx.Extra[1 - i].Validator.ToString();
+            o[$"Relayer:Feeds:0:Peers:{i}:Endpoint"] = fx.Extra[1 - i].Endpoint.ToString();
+            o[$"Relayer:Feeds:0:Peers:{i}:CaCertificatePath"] = D.Paths.DevCa.Cert;
+        }
+        var logs = new ListLoggerProvider();
+        using var host = D.BuildRelayer(rounds, l => l.AddProvider(logs), o, maxRounds: 1);
+        await host.StartAsync(ct);
+        try
+        {
+            var finished = await Task.WhenAny(rounds.FirstOk.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(finished == rounds.FirstOk.Task, $"no quorum round within 60 s:\n{logs.Dump()}");
+            var done = await rounds.FirstOk.Task;
+            var sub = Assert.Single(done.Targets).Submission!;
+            var tx = await rpc.GetTransactionByHashAsync(sub.TransactionHash);
+            var proof = CompactProof.Decode(tx!.Input);
+            Assert.Equal(2, proof.Signatures.Count);
+            var digest = proof.Digest(31337, feed);
+            var signers = new[] { proof.Signer(0, digest), proof.Signer(1, digest) };
+            Assert.Equal(new[] { D.Registration.Entry.Signer, fx.Extra[1].Signer }.OrderBy(a => a.ToString(), StringComparer.OrdinalIgnoreCase), signers);
+            var latest = Abi.Decode(FeedContractAbi.RoundDataReturns, await rpc.CallAsync(new CallRequest { To = feed, Data = Abi.EncodeCall(FeedContractAbi.LatestRoundData) }));
+            Assert.Equal(done.Value, (BigInteger)latest[1]!);
+
+            // The leader's report alone is refused by the contract.
+            var single = proof.WithSignatures([proof.Signatures[Array.IndexOf(signers, D.Registration.Entry.Signer)]]);
+            try
+            {
+                await rpc.CallAsync(new CallRequest { From = D.RelayerKey.Address, To = feed, Data = single.Encode() });
+                Assert.Fail("a one-signature proof was accepted by a quorum-2 feed");
+            }
+            catch (EvmException e) when (e.Kind == EvmErrorKind.Reverted)
+            {
+                Assert.Equal("FeedSignersMismatch", Abi.DecodeRevert(e.Revert!.Raw, "FeedSignersMismatch(uint256,uint256)").Name);
+            }
+        }
+        finally
+        {
+            await host.StopAsync(ct);
+        }
+    }
+
+    private sealed class Rounds : IRoundObserver
+    {
+        public TaskCompletionSource<RoundOutcome> FirstOk { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnRound(RoundOutcome outcome)
+        {
+            if (outcome.Ok) FirstOk.TrySetResult(outcome);
+        }
+    }
+
     private sealed class NoRounds : IRoundObserver
     {
         public void OnRound(RoundOutcome outcome)

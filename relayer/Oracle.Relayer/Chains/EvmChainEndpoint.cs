@@ -143,9 +143,9 @@ public sealed class EvmChainEndpoint : IChainEndpoint
             throw new RelayerException(RelayerErrorKind.Chain, $"{Name}: submitting to {contract}: {e.Message}", e);
         }
         var receipt = outcome.Receipt;
-        var log = receipt.Logs.FirstOrDefault(l => l.Address == to && l.Topics.Count > 0 && l.Topics[0].AsSpan().SequenceEqual(answerTopic))
+        var log = receipt.Logs.FirstOrDefault(l => l.Address == to && l.Topics.Count > 0 && (l.Topics[0].AsSpan().SequenceEqual(answerTopic) || FeedEvent.IsSingleFeedEvent(l)))
             ?? throw new RelayerException(RelayerErrorKind.Chain, $"{Name}: transaction {outcome.Hash} was included but emitted no {FeedContractAbi.AnswerEvent}");
-        var ev = FeedEvent.Decode(log);
+        var ev = FeedEvent.Decode(log, proof.AsSpan(1, 32).ToArray());
         if (outcome.Replacements > 0)
             this.log.LogWarning("{Chain}: submission replaced {Count} time(s) before {Tx} was mined", Name, outcome.Replacements, outcome.Hash);
         return new Submission(outcome.Hash, receipt.BlockNumber, receipt.GasUsed, ev.RoundId, ev.Answer, ev.ObservedAt, ev.Signer, outcome.Replacements);

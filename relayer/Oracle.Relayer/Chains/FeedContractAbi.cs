@@ -29,6 +29,9 @@ public static class FeedContractAbi
     /// <summary>The event emitted per accepted answer.</summary>
     public const string AnswerEvent = "AnswerReported(bytes32 indexed feedId, uint256 roundId, int256 answer, uint256 observedAt, address signer)";
 
+    /// <summary>The event of a single-feed contract (OracleFeed, OracleQuorumFeed): the feed is the contract's own.</summary>
+    public const string SingleFeedAnswerEvent = "AnswerReported(uint256 roundId, int256 answer, uint256 observedAt, address signer)";
+
     /// <summary>Custom errors a submission reverts with, for decoding revert data.</summary>
     public static readonly string[] Errors =
     [
@@ -38,5 +41,6 @@ public static class FeedContractAbi
         "ValueOutOfRange(int256)", "ObservedAtOutOfRange(uint64)",
         "NotOwner(address)", "ZeroAddress()", "ZeroPower()", "ExpiryInPast(uint64)", "SignerInUse(address,address)",
         "UnknownValidator(address)", "IndexOutOfRange(uint256,uint256)", "FeedExists(bytes32)", "HistoryTooLong(uint16,uint16)",
+        "FeedSignersMismatch(uint256,uint256)", "BadQuorum(uint256)", "UnknownFeed(bytes32)",
     ];
 }

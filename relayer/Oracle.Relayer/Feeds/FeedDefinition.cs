@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Oracle.Enclave.Client;
 using Oracle.Relayer.Chains;
 using Oracle.Relayer.Options;
 using Oracle.Sources;
@@ -14,7 +15,14 @@ public sealed record FeedDefinition(
     int Decimals,
     IReadOnlyList<FeedTarget> Targets,
     int MaxAttempts,
-    TimeSpan RetryDelay);
+    TimeSpan RetryDelay)
+{
+    /// <summary>Distinct enclaves that sign each answer (1: this relayer's alone).</summary>
+    public int Quorum { get; init; } = 1;
+
+    /// <summary>Other validators' enclaves asked, in order, to endorse each round's report (quorum mode).</summary>
+    public IReadOnlyList<IEnclaveClient> Peers { get; init; } = [];
+}
 
 /// <summary>A feed contract on one chain.</summary>
 public sealed record FeedTarget(IChainEndpoint Chain, string Contract);
@@ -32,7 +40,14 @@ public sealed class FeedCatalog
         {
             JsonObject job = BuildJob(f, sources);
             var targets = f.Targets.Select(t => new FeedTarget(chains.Get(t.Chain), t.Contract)).ToList();
-            feeds[f.Name] = new FeedDefinition(f.Name, f.Schedule, job, FeedId.Compute(job), f.Decimals, targets, f.MaxAttempts, f.RetryDelay);
+            feeds[f.Name] = new FeedDefinition(f.Name, f.Schedule, job, FeedId.Compute(job), f.Decimals, targets, f.MaxAttempts, f.RetryDelay)
+            {
+                Quorum = f.Quorum,
+                Peers = [.. f.Peers.Select(p => (IEnclaveClient)new EnclaveClient(new EnclaveClientOptions
+                {
+                    Endpoint = p.Endpoint, CaCertificatePath = p.CaCertificatePath, PinnedSha256 = p.PinnedSha256,
+                }))],
+            };
         }
     }
 

@@ -117,6 +117,9 @@ public sealed class FeedRoundRunner
             if (result.FeedId is null || !Hex.Decode(result.FeedId).AsSpan().SequenceEqual(feed.FeedId))
                 return Failed($"the enclave signed feed id {result.FeedId}, but this feed's job hashes to {Hex.Encode(feed.FeedId)}: not submitted", retryable: false);
 
+            // Quorum mode: the peers' enclaves re-execute the job and endorse this report.
+            var endorsements = feed.Quorum > 1 ? await EndorseAsync(feed, request, result, heads[0].Target, signer, ct) : [];
+
             // 3. Each target: verify locally, skip if the chain already holds something fresher, submit.
             bool allOk = true, retryable = true;
             foreach (var (t, head, state) in heads)
@@ -133,7 +136,21 @@ public sealed class FeedRoundRunner
                         targets.Add(to with { Skipped = $"the contract already holds observedAt {state.ObservedAt} >= {proof.ObservedAt}" });
                         continue;
                     }
-                    var sub = await t.Chain.SubmitAsync(t.Contract, report.Proof, ct);
+                    byte[] bytes = report.Proof;
+                    if (feed.Quorum > 1)
+                    {
+                        var target = (t.Chain.ChainId, EthAddress.Parse(t.Contract));
+                        var leader = (proof.Signer(0, proof.Digest(target.ChainId, target.Item2)), proof.Signatures[0]);
+                        try
+                        {
+                            bytes = Endorsements.Combine(proof, endorsements.Select(e => Endorsements.Check(e, proof, target.ChainId, target.Item2)).Prepend(leader)).Encode();
+                        }
+                        catch (FormatException e)
+                        {
+                            throw new RelayerException(RelayerErrorKind.Unverified, $"an endorsement for this target does not verify: {e.Message}; not submitted");
+                        }
+                    }
+                    var sub = await t.Chain.SubmitAsync(t.Contract, bytes, ct);
                     targets.Add(to with { Submission = sub });
                     log.LogInformation("feed {Feed} round {Round} -> {Chain} {Contract}: value {Value} in tx {Tx} (block {Block}, {Gas} gas, {Latency} block(s) after the request, contract round {ContractRound}, signer {Signer})",
                         feed.Name, round, t.Chain.Name, t.Contract, result.Value, sub.TransactionHash, sub.BlockNumber, sub.GasUsed,
@@ -177,6 +194,46 @@ public sealed class FeedRoundRunner
             log.LogError(e, "feed {Feed} round {Round}: unexpected failure", feed.Name, round);
             return Failed($"unexpected {e.GetType().Name}: {e.Message}", retryable: false);
         }
+    }
+
+    /// <summary>
+    /// Asks the feed's peers, in order, to endorse the report until quorum - 1 have; each endorsement is
+    /// checked against the first target's report (the others are checked when their proofs are put together).
+    /// </summary>
+    /// <exception cref="RelayerException">Kind EnclaveJob (retryable): too few endorsed, each refusal named.</exception>
+    private async Task<IReadOnlyList<ExecuteResult>> EndorseAsync(FeedDefinition feed, JsonObject request, ExecuteResult result, FeedTarget first,
+        string signer, CancellationToken ct)
+    {
+        var report = result.Reports.FirstOrDefault(r => r.ChainId == first.Chain.ChainId && string.Equals(r.VerifyingContract, first.Contract, StringComparison.OrdinalIgnoreCase))
+            ?? throw new RelayerException(RelayerErrorKind.Unverified, "the enclave returned no report for the first target");
+        var leader = VerifyProof(report, first, feed, signer);
+        var ask = Endorsements.Request(request, leader);
+        var endorsed = new List<ExecuteResult>();
+        var refusals = new List<string>();
+        foreach (var peer in feed.Peers)
+        {
+            if (endorsed.Count >= feed.Quorum - 1) break;
+            try
+            {
+                var e = await peer.EndorseAsync(ask, ct);
+                var (by, _) = Endorsements.Check(e, leader, first.Chain.ChainId, EthAddress.Parse(first.Contract));
+                if (string.Equals(by.ToString(), signer, StringComparison.OrdinalIgnoreCase) || endorsed.Any(x => string.Equals(x.Signer, e.Signer, StringComparison.OrdinalIgnoreCase)))
+                {
+                    refusals.Add($"{peer.Endpoint}: enclave {by} has signed already");
+                    continue;
+                }
+                endorsed.Add(e);
+            }
+            catch (Exception ex) when (ex is EnclaveClientException or FormatException or InvalidOperationException)
+            {
+                refusals.Add($"{peer.Endpoint}: {ex.Message}");
+            }
+        }
+        if (endorsed.Count < feed.Quorum - 1)
+            throw new RelayerException(RelayerErrorKind.EnclaveJob,
+                $"quorum {feed.Quorum} needs {feed.Quorum - 1} endorsement(s), got {endorsed.Count} ({string.Join("; ", refusals)})");
+        log.LogInformation("feed {Feed}: report endorsed by {Signers}", feed.Name, string.Join(", ", endorsed.Select(e => e.Signer)));
+        return endorsed;
     }
 
     private static CompactProof VerifyProof(SignedReport report, FeedTarget t, FeedDefinition feed, string signer)

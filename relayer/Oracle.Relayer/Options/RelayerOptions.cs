@@ -142,6 +142,13 @@ public sealed class FeedOptions
 
     /// <summary>Pause between attempts of one round.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Distinct enclaves that sign each answer (quorum mode; the targets must be OracleQuorumFeed
+    /// contracts with the same quorum). 1: this relayer's enclave alone.</summary>
+    public int Quorum { get; set; } = 1;
+
+    /// <summary>Other validators' enclave hosts, asked in this order to endorse each round's report (quorum mode).</summary>
+    public List<PeerOptions> Peers { get; set; } = [];
 }
 
 /// <summary>One source of a feed.</summary>

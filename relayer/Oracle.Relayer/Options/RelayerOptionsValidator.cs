@@ -96,6 +96,10 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
             }
             if (f.MaxAttempts is < 1 or > 100) Fail($"{k}:MaxAttempts", $"{f.MaxAttempts} is outside 1..100");
             if (f.RetryDelay < TimeSpan.Zero) Fail($"{k}:RetryDelay", "must not be negative");
+            if (f.Quorum is < 1 or > 16) Fail($"{k}:Quorum", $"{f.Quorum} is outside 1..16");
+            else if (f.Quorum > 1 && f.Peers.Count < f.Quorum - 1)
+                Fail($"{k}:Peers", $"quorum {f.Quorum} needs at least {f.Quorum - 1} peer enclave host(s), {f.Peers.Count} configured");
+            ValidatePeers(f.Peers, $"{k}:Peers", Fail);
         }
         var databases = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < options.Requests.Count; i++)
@@ -112,16 +116,21 @@ public sealed partial class RelayerOptionsValidator : IValidateOptions<RelayerOp
             else if (!databases.Add(Path.GetFullPath(r.Database) + "|" + r.Contract.ToLowerInvariant())) Fail($"{k}:Database", "two request watches of the same contract share one database");
             for (int j = 0; j < r.JobFiles.Count; j++)
                 if (!File.Exists(r.JobFiles[j])) Fail($"{k}:JobFiles:{j}", $"file not found: {r.JobFiles[j]}");
-            for (int j = 0; j < r.Peers.Count; j++)
-            {
-                var peer = r.Peers[j];
-                if (!AddressRegex().IsMatch(peer.Validator)) Fail($"{k}:Peers:{j}:Validator", $"'{peer.Validator}' is not a 0x-prefixed 20-byte address");
-                if (peer.Endpoint is null || peer.Endpoint.Scheme != "https") Fail($"{k}:Peers:{j}:Endpoint", "missing or not an https URL");
-                if (string.IsNullOrWhiteSpace(peer.CaCertificatePath) && string.IsNullOrWhiteSpace(peer.PinnedSha256))
-                    Fail($"{k}:Peers:{j}", "set CaCertificatePath or PinnedSha256 (the host's certificate is always checked)");
-            }
+            ValidatePeers(r.Peers, $"{k}:Peers", Fail);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePeers(List<PeerOptions> peers, string key, Action<string, string> fail)
+    {
+        for (int j = 0; j < peers.Count; j++)
+        {
+            var peer = peers[j];
+            if (!AddressRegex().IsMatch(peer.Validator)) fail($"{key}:{j}:Validator", $"'{peer.Validator}' is not a 0x-prefixed 20-byte address");
+            if (peer.Endpoint is null || peer.Endpoint.Scheme != "https") fail($"{key}:{j}:Endpoint", "missing or not an https URL");
+            if (string.IsNullOrWhiteSpace(peer.CaCertificatePath) && string.IsNullOrWhiteSpace(peer.PinnedSha256))
+                fail($"{key}:{j}", "set CaCertificatePath or PinnedSha256 (the host's certificate is always checked)");
+        }
     }
 
     private static bool IsHex32(string s)

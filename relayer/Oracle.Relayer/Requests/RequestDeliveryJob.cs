@@ -108,7 +108,7 @@ public sealed class RequestDeliveryJob
         var proof = Verified(result, w, c, id, r, mine.Signer);
 
         if (!result.ErrorReport && r.Quorum > 1)
-            proof = await EndorseAsync(w, c, r, request, result, proof, validators, head.Number, ct);
+            proof = await EndorseAsync(w, c, r, request, proof, validators, head.Number, ct);
         else if (result.ErrorReport)
             log.LogWarning("request {Request}: the enclave refused the spec ({Error}); answering with its signed error report", requestId, result.Error?.Name);
 
@@ -198,12 +198,12 @@ public sealed class RequestDeliveryJob
     /// leader's report with their own enclaves, until quorum signatures are in hand; signatures are then
     /// ordered by signer address, as the contract requires.
     /// </summary>
-    private async Task<CompactProof> EndorseAsync(RequestWatch w, RequestContract c, SeenRequest r, JsonObject request, ExecuteResult leader,
+    private async Task<CompactProof> EndorseAsync(RequestWatch w, RequestContract c, SeenRequest r, JsonObject request,
         CompactProof proof, IReadOnlyList<RegistryValidator> validators, ulong head, CancellationToken ct)
     {
         var plan = RequestPlan.For(r, validators, w.Validator, head, c.WindowBlocks);
         var digest = proof.Digest(w.Chain.ChainId, c.Address);
-        var sigs = new List<(EthAddress Signer, byte[] Sig)> { (proof.Signer(0, digest), proof.Signatures[0]) };
+        var sigs = new List<(EthAddress Signer, byte[] Signature)> { (proof.Signer(0, digest), proof.Signatures[0]) };
         var refusals = new List<string>();
         foreach (int index in plan.Order.Take(plan.OpenAttempts))
         {
@@ -215,35 +215,15 @@ public sealed class RequestDeliveryJob
                 refusals.Add($"{v.Validator}: no peer endpoint configured");
                 continue;
             }
-            var ask = (JsonObject)request.DeepClone();
-            ask["endorse"] = new JsonObject
-            {
-                ["value"] = proof.Value.ToString(CultureInfo.InvariantCulture),
-                ["data"] = Hex.Encode(proof.Data),
-                ["observed_at"] = proof.ObservedAt,
-                ["sources_hash"] = Hex.Encode(proof.SourcesHash),
-            };
             try
             {
-                var e = await peer.EndorseAsync(ask, ct);
-                if (!e.Ok)
-                {
-                    refusals.Add($"{v.Validator}: {e.Error?.Name}: {e.Error?.Detail}");
-                    continue;
-                }
-                var endorsed = CompactProof.Decode(e.Reports.First(x => string.Equals(x.VerifyingContract, c.Address.ToString(), StringComparison.OrdinalIgnoreCase)).Proof);
-                if (!endorsed.WithSignatures(proof.Signatures).Encode().AsSpan().SequenceEqual(proof.Encode()))
-                {
-                    refusals.Add($"{v.Validator}: endorsed a different report");
-                    continue;
-                }
-                var signer = endorsed.Signer(0, digest);
+                var (signer, signature) = Endorsements.Check(await peer.EndorseAsync(Endorsements.Request(request, proof), ct), proof, w.Chain.ChainId, c.Address);
                 if (signer != v.Signer)
                 {
-                    refusals.Add($"{v.Validator}: signature recovers to {signer}, its registered enclave is {v.Signer}");
+                    refusals.Add($"{v.Validator}: its enclave {signer} is not the one registered for it ({v.Signer})");
                     continue;
                 }
-                sigs.Add((signer, endorsed.Signatures[0]));
+                sigs.Add((signer, signature));
             }
             catch (Exception ex) when (ex is EnclaveClientException or FormatException or InvalidOperationException)
             {
@@ -254,8 +234,7 @@ public sealed class RequestDeliveryJob
             throw new RelayerException(RelayerErrorKind.EnclaveJob,
                 $"request {r.RequestId}: quorum {r.Quorum} needs {r.Quorum - 1} endorsement(s), got {sigs.Count - 1} ({string.Join("; ", refusals)})");
         log.LogInformation("request {Request}: endorsed by {Signers}", r.RequestId, string.Join(", ", sigs.Skip(1).Select(s => s.Signer)));
-        var ordered = sigs.OrderBy(s => s.Signer.ToString(), StringComparer.OrdinalIgnoreCase).Select(s => s.Sig).ToList();
-        return proof.WithSignatures(ordered);
+        return Endorsements.Combine(proof, sigs);
     }
 
     private static async Task<T> Run<T>(Func<Task<T>> call, string what)
