@@ -245,8 +245,8 @@ public sealed class ProofTests(DevnetFixture fx, CliBadInputTests.Cli cli, Proof
         config["Node:Limits:QueueLength"] = "0";
         await using var node = await InProcessNode.StartAsync(config, w.Dir);
 
-        // Eight proofs at once (each an enclave job of several milliseconds): one runs, the others find no slot.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+        // 32 proofs at once (each an enclave job of several milliseconds): one runs, the others find no slot.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ =>
             node.Http.GetAsync($"/v1/proofs/{Hex.Encode(D.FeedId)}?chainId={ChainId}&contract={w.A}")));
         Assert.Contains(responses, r => r.IsSuccessStatusCode);
         Assert.Contains(responses, r => (int)r.StatusCode == 429);

@@ -189,7 +189,7 @@ public sealed class RequestPathTests : IClassFixture<CliBadInputTests.Cli>
             string log = Path.Combine(fx.WorkDir, $"crash-relayer-{++life}.log");
             lives.Add(log);
             await using var relayer = ChildProcess.Start("dotnet", [cli.Dll, "relayer", "--config", config], log, workDir: fx.WorkDir);
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1500, 6000)), stop.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2000, 7000)), stop.Token);
             Assert.False(relayer.HasExited, $"the relayer exited by itself:\n{relayer.RecentOutput}");
             // DisposeAsync kills it with SIGKILL.
             kills++;
