@@ -36,6 +36,9 @@ public static class Extensions
         builder.Services.AddSingleton<IValidateOptions<RelayerOptions>>(new RelayerOptionsValidator(catalog));
         builder.Services.AddOptions<RelayerOptions>().BindConfiguration(RelayerOptions.Section).ValidateOnStart();
 
+        // The chains are polled several times a second (receipts, the request watcher): one line per HTTP
+        // request would bury what the relayer says. Failures still show (Warning and above).
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddSingleton<IEnclaveClient>(_ => new EnclaveClient(enclaveOptions));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(sp => new ChainRegistry(options.Chains.Select(c => (IChainEndpoint)new EvmChainEndpoint(
