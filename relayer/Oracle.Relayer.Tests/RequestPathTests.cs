@@ -32,12 +32,6 @@ public sealed class RequestPathTests : IClassFixture<CliBadInputTests.Cli>
 
     private LocalDevnet D => fx.Devnet;
 
-    private sealed class NoRounds : IRoundObserver
-    {
-        public void OnRound(RoundOutcome outcome)
-        {
-        }
-    }
 
     private (IHost Host, ListLoggerProvider Logs) Relayer(string name, int confirmations = 0)
     {

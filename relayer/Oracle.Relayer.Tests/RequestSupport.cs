@@ -36,6 +36,14 @@ public sealed class ListLoggerProvider : ILoggerProvider
     }
 }
 
+/// <summary>An observer for relayers built only for their request path: feed rounds are not looked at.</summary>
+public sealed class NoRounds : IRoundObserver
+{
+    public void OnRound(RoundOutcome outcome)
+    {
+    }
+}
+
 /// <summary>A request as the test made it.</summary>
 public sealed record MadeRequest(string Id, ulong Block, BigInteger Randomness, string TxHash);
 

@@ -321,10 +321,4 @@ public sealed class ThreeValidatorTests : IClassFixture<ThreeValidatorFixture>
         }
     }
 
-    private sealed class NoRounds : IRoundObserver
-    {
-        public void OnRound(RoundOutcome outcome)
-        {
-        }
-    }
 }

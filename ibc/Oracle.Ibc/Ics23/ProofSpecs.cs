@@ -21,16 +21,19 @@ public static class ProofSpecs
     /// <summary>Inner steps never exceeded, whatever the spec says.</summary>
     public const int AbsoluteMaxDepth = 1024;
 
+    /// <summary>The leaf both IAVL and Tendermint use: prefix 0x00, key as is, value sha256'd, varint lengths, sha256.</summary>
+    private static LeafOp Sha256VarProtoLeaf() => new()
+    {
+        Prefix = ByteString.CopyFrom(0),
+        PrehashKey = HashOp.NoHash,
+        Hash = HashOp.Sha256,
+        PrehashValue = HashOp.Sha256,
+        Length = LengthOp.VarProto,
+    };
+
     private static readonly ProofSpec IavlSpec = new()
     {
-        LeafSpec = new LeafOp
-        {
-            Prefix = ByteString.CopyFrom(0),
-            PrehashKey = HashOp.NoHash,
-            Hash = HashOp.Sha256,
-            PrehashValue = HashOp.Sha256,
-            Length = LengthOp.VarProto,
-        },
+        LeafSpec = Sha256VarProtoLeaf(),
         InnerSpec = new InnerSpec
         {
             ChildOrder = { 0, 1 },
@@ -43,14 +46,7 @@ public static class ProofSpecs
 
     private static readonly ProofSpec TendermintSpec = new()
     {
-        LeafSpec = new LeafOp
-        {
-            Prefix = ByteString.CopyFrom(0),
-            PrehashKey = HashOp.NoHash,
-            Hash = HashOp.Sha256,
-            PrehashValue = HashOp.Sha256,
-            Length = LengthOp.VarProto,
-        },
+        LeafSpec = Sha256VarProtoLeaf(),
         InnerSpec = new InnerSpec
         {
             ChildOrder = { 0, 1 },

@@ -37,8 +37,9 @@ public static class RequestsAbi
     /// <summary>Return type of <see cref="ValidatorAt"/>.</summary>
     public const string ValidatorTuple = "address,uint64,address,bytes32,uint8,uint64";
 
-    /// <summary>sourcesHash of a signed error report: keccak256("AttestedOracle/error/v1").</summary>
-    public static readonly byte[] ErrorSourcesHash = Oracle.Evm.Keccak256.Hash("AttestedOracle/error/v1"u8.ToArray());
+    /// <summary>sourcesHash of a signed error report: keccak256("AttestedOracle/error/v1"), the enclave's marker
+    /// (<see cref="Oracle.Enclave.Client.ExecuteResult.ErrorMarker"/>; the enclave host tests recompute it).</summary>
+    public static readonly byte[] ErrorSourcesHash = Oracle.Evm.Hex.Decode(Oracle.Enclave.Client.ExecuteResult.ErrorMarker);
 
     /// <summary>Custom errors of OracleRequests and OracleProof (besides the feed's), for decoding reverts.</summary>
     public static readonly string[] Errors =
