@@ -81,6 +81,20 @@ public enum Ics23Error
     NotLeftNeighbor = 37,
     /// <summary>An inner step's padding matches no branch of the spec.</summary>
     InvalidBranch = 38,
+    /// <summary>A Merkle proof has no proofs.</summary>
+    EmptyMerkleProof = 39,
+    /// <summary>The trusted root is empty.</summary>
+    EmptyRoot = 40,
+    /// <summary>The number of proofs differs from the number of specs.</summary>
+    SpecCountMismatch = 41,
+    /// <summary>The number of path keys differs from the number of specs.</summary>
+    PathLengthMismatch = 42,
+    /// <summary>A membership proof was asked for an empty value.</summary>
+    EmptyMembershipValue = 43,
+    /// <summary>A step of a chained proof above the innermost one is not an existence proof.</summary>
+    ChainedNonExistence = 44,
+    /// <summary>A proof op of an ABCI query is not an ICS-23 commitment proof this verifier knows.</summary>
+    UnsupportedProofOp = 45,
 }
 
 /// <summary>A proof failed an ICS-23 rule; <see cref="Error"/> names it.</summary>
