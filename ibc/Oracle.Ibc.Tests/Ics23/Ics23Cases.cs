@@ -35,13 +35,17 @@ internal sealed record Ics23Case(string Kind, string Spec, byte[] Root, byte[] K
 internal static class Ics23Cases
 {
     /// <summary><paramref name="count"/> valid proofs (existence and non-existence, IAVL and Tendermint specs).</summary>
-    public static List<Ics23Case> Valid(Random random, int count)
+    /// <param name="random">The generator (seeded by the caller).</param>
+    /// <param name="count">How many proofs.</param>
+    /// <param name="maxEntries">Trees hold 1 to this many entries.</param>
+    /// <param name="iavlOnly">Only IAVL trees (otherwise one in four is a multi-store-like simple tree).</param>
+    public static List<Ics23Case> Valid(Random random, int count, int maxEntries = 48, bool iavlOnly = false)
     {
         var cases = new List<Ics23Case>(count);
         while (cases.Count < count)
         {
-            bool iavl = random.Next(4) != 0;
-            var entries = RandomEntries(random, random.Next(1, 48));
+            bool iavl = iavlOnly || random.Next(4) != 0;
+            var entries = RandomEntries(random, random.Next(1, maxEntries));
             var tree = iavl ? TestTree.Iavl(entries, random) : TestTree.Simple(entries);
             string spec = iavl ? "iavl" : "tendermint";
             var keys = tree.Keys.ToArray();
