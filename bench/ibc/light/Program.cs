@@ -1,0 +1,3 @@
+using Oracle.Bench.IbcLight;
+
+return LightBench.Run(args);
