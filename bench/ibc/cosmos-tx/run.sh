@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Signed Cosmos transactions per second: Oracle.Cosmos beside @cosmjs/proto-signing 0.39 (DirectSecp256k1Wallet),
+# Signed Cosmos transactions per second: Oracle.Cosmos beside @cosmjs/proto-signing 0.36 (DirectSecp256k1Wallet),
 # same N prepared MsgSend inputs, same key, same run. One operation builds TxBody, AuthInfo and SignDoc bytes,
 # signs (sha256, RFC 6979 secp256k1, low S) and encodes the TxRaw. Each side runs ROUNDS times, alternating, each
 # time WINDOWS windows of WINDOW_MS after a 1 s warm-up; the figures are medians over all windows.
@@ -40,6 +40,6 @@ const result = {
 if (flag === '--json') { console.log(JSON.stringify(result)); process.exit(0); }
 console.log(`Signed Cosmos txs/s (${result.workload}); first TxRaw identical on both sides (${result.first_tx_raw_bytes} bytes)`);
 console.log(`  Oracle.Cosmos (libsecp256k1)            ${result.ours_per_s.toFixed(1).padStart(10)} /s   ${result.ratio.toFixed(2)}x cosmjs`);
-console.log(`  @cosmjs/proto-signing 0.39 (JS)         ${result.cosmjs_per_s.toFixed(1).padStart(10)} /s`);
+console.log(`  @cosmjs/proto-signing 0.36 (JS)         ${result.cosmjs_per_s.toFixed(1).padStart(10)} /s`);
 console.log(`  target: ${result.target}: ${result.met ? 'met' : 'NOT met'}`);
 JS

@@ -21,9 +21,10 @@ const registry = new ps.Registry([
   ["/cosmwasm.wasm.v1.MsgExecuteContract", MsgExecuteContract],
 ]);
 
-function verify(pubkey, signatureHex, message) {
+// verifySignature is async in some cosmjs lines and sync in others: await covers both.
+async function verify(pubkey, signatureHex, message) {
   try {
-    return Secp256k1.verifySignature(Secp256k1Signature.fromFixedLength(fromHex(signatureHex)), sha256(message), pubkey);
+    return await Secp256k1.verifySignature(Secp256k1Signature.fromFixedLength(fromHex(signatureHex)), sha256(message), pubkey);
   } catch {
     return false;
   }
@@ -76,10 +77,10 @@ async function one(c) {
     aminoSignBytes: toHex(aminoBytes),
     aminoSignature: toHex(aminoSig),
     // Verdicts on the C# signatures: each must be accepted over the C# sign bytes and rejected over a tampered copy.
-    acceptsOursDirect: verify(account.pubkey, c.ours.signature, fromHex(c.ours.signBytes)),
-    rejectsTamperedDirect: !verify(account.pubkey, c.ours.signature, tamper(fromHex(c.ours.signBytes))),
-    acceptsOursAmino: verify(account.pubkey, c.ours.aminoSignature, fromHex(c.ours.aminoSignBytes)),
-    rejectsTamperedAmino: !verify(account.pubkey, c.ours.aminoSignature, tamper(fromHex(c.ours.aminoSignBytes))),
+    acceptsOursDirect: (await verify(account.pubkey, c.ours.signature, fromHex(c.ours.signBytes))) === true,
+    rejectsTamperedDirect: (await verify(account.pubkey, c.ours.signature, tamper(fromHex(c.ours.signBytes)))) === false,
+    acceptsOursAmino: (await verify(account.pubkey, c.ours.aminoSignature, fromHex(c.ours.aminoSignBytes))) === true,
+    rejectsTamperedAmino: (await verify(account.pubkey, c.ours.aminoSignature, tamper(fromHex(c.ours.aminoSignBytes)))) === false,
   };
 }
 
