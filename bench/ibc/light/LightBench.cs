@@ -71,6 +71,7 @@ internal static class LightBench
         var skipRatio = skipFloorRate / skipRate;
         var result = new Dictionary<string, object>
         {
+            ["bench"] = "light",
             ["validators"] = Validators,
             ["power"] = randomPower ? "random 1..999" : "equal",
             ["adjacent_signatures_checked"] = adjacentTriples.Count,
