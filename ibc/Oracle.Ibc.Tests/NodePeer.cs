@@ -7,20 +7,10 @@ namespace Oracle.Ibc.Tests;
 /// <summary>Runs an npm peer script with node from the repository root (where node_modules is).</summary>
 internal static class NodePeer
 {
-    public static string RepoRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Oracle.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Oracle.sln not found above " + AppContext.BaseDirectory);
-    }
-
     public static JsonElement Run(ITestOutputHelper? output, string script, params string[] args)
     {
-        var info = new ProcessStartInfo("node") { WorkingDirectory = RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(RepoRoot, script));
+        var info = new ProcessStartInfo("node") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(Repo.Root, script));
         foreach (var a in args)
             info.ArgumentList.Add(a);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start node");

@@ -13,12 +13,7 @@ internal static class TestData
 
     private static string Locate()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Oracle.sln")))
-            dir = dir.Parent;
-        if (dir is null)
-            throw new InvalidOperationException("Oracle.sln not found above " + AppContext.BaseDirectory);
-        string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "vectors", "ics23", "testdata"));
+        string path = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "vectors", "ics23", "testdata"));
         if (!System.IO.Directory.Exists(path))
             throw new InvalidOperationException("ics23 vectors not found at " + path);
         return path;
