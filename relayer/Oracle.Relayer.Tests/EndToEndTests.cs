@@ -33,12 +33,33 @@ public sealed class EndToEndTests
     public async Task ThreeRounds_LatestRoundDataIsTheMedianOfWhatTheSourcesServed_AndTheEventNamesTheEnclave()
     {
         var before = D.Exchanges.Select(e => e.Served.Count).ToArray();
-        ulong firstRound = (await ReadLatestAsync()).RoundId + 1;
+        ulong headBefore = await D.Rpc.BlockNumberAsync(CancellationToken.None);
+        ulong latestBefore = (await ReadLatestAsync()).RoundId;
         var progress = await RunRoundsAsync(3, "three-rounds");
 
         var ok = progress.Outcomes.Where(o => o.Ok).ToList();
         Assert.Equal(3, ok.Count);
         Assert.All(progress.Outcomes, o => Assert.True(o.Ok, o.Error));
+
+        // The contract numbers rounds itself: each submission's receipt says which round it became. The
+        // relayer's three rounds are consecutive, with nothing between them.
+        var subs = ok.Select(o => Assert.Single(o.Targets).Submission ?? throw new Xunit.Sdk.XunitException($"round {o.Round}: no submission")).ToList();
+        ulong firstRound = subs[0].RoundId;
+        Assert.Equal([firstRound, firstRound + 1, firstRound + 2], subs.Select(s => s.RoundId));
+        Assert.True(firstRound > latestBefore, $"the relayer's first round became {firstRound}, not after {latestBefore}");
+        if (firstRound > latestBefore + 1)
+        {
+            // Rounds between the one read before the run and the relayer's first: allowed only when they
+            // were already mined when the test read the head (the node's eth_call at "latest" can trail a
+            // block it has just sealed); a round mined later came from a writer that should not exist.
+            var between = await AnswerEventsAsync(latestBefore + 1);
+            foreach (var e in between.Where(e => e.RoundId < firstRound))
+            {
+                string who = await DescribeWriterAsync(e);
+                output.WriteLine($"round {e.RoundId} between the read and the run: {who} (head at the read {headBefore})");
+                Assert.True(e.BlockNumber <= headBefore, $"round {e.RoundId} was written after the test read the head ({headBefore}), and not by the relayer's run: {who}");
+            }
+        }
 
         // Each exchange served exactly one quote per round, in order: the k-th new quote of each is round k's.
         for (int i = 0; i < D.Exchanges.Count; i++)
@@ -49,7 +70,7 @@ public sealed class EndToEndTests
             var served = D.Exchanges.Select((e, i) => e.Served[before[i] + k]).ToList();
             Assert.All(served, q => Assert.Equal(200, q.Status));
             BigInteger expected = Median(served.Select(q => Scale(q.Value!, LocalDevnet.Decimals)).ToList());
-            ulong contractRound = firstRound + (ulong)k;
+            ulong contractRound = subs[k].RoundId;
             var r = await GetRoundDataAsync(contractRound);
             output.WriteLine($"round {contractRound}: served {string.Join(", ", served.Select(q => q.Value))} -> median {expected}, contract {r.Answer}");
             Assert.Equal(expected, r.Answer);
@@ -67,14 +88,7 @@ public sealed class EndToEndTests
         Assert.Equal(Median(lastServed), (BigInteger)lrd[1]!);
 
         // The event, read back from the chain with eth_getLogs, names the enclave as the signer.
-        var logs = await D.Rpc.GetLogsAsync(new LogFilter
-        {
-            FromBlock = BlockTag.Earliest,
-            ToBlock = BlockTag.Latest,
-            Addresses = [D.Hub],
-            Topics = [[Abi.EventTopic(FeedContractAbi.AnswerEvent)]],
-        }, CancellationToken.None);
-        var mine = logs.Select(l => FeedEvent.Decode(l)).Where(e => e.RoundId >= firstRound).ToList();
+        var mine = await AnswerEventsAsync(firstRound);
         Assert.Equal(3, mine.Count);
         Assert.All(mine, e => Assert.Equal(D.Identity.Signer, e.Signer, ignoreCase: true));
         Assert.Equal(ok.Select(o => o.Value), mine.Select(e => (BigInteger?)e.Answer));
@@ -140,11 +154,15 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Relayer_StoppedAndRestarted_CarriesOnWithTheNextRound()
     {
+        // The rounds the contract gave the submissions (each receipt's event): the restarted relayer's
+        // follow the stopped one's, with none lost or repeated.
+        static List<ulong> Rounds(DevnetProgress p) =>
+            p.Outcomes.Where(o => o.Ok).Select(o => Assert.Single(o.Targets).Submission!.RoundId).ToList();
         var first = await RunRoundsAsync(2, "restart-1");
-        ulong lastBefore = first.Outcomes.Where(o => o.Ok).Max(o => o.Round);
+        ulong lastBefore = Rounds(first).Max();
         var second = await RunRoundsAsync(2, "restart-2");
-        var rounds = second.Outcomes.Where(o => o.Ok).Select(o => o.Round).ToList();
-        Assert.Equal([lastBefore + 1, lastBefore + 2], rounds);
+        Assert.Equal([lastBefore + 1, lastBefore + 2], Rounds(second));
+        Assert.Equal([lastBefore + 1, lastBefore + 2], second.Outcomes.Where(o => o.Ok).Select(o => o.Round));
         Assert.Equal(lastBefore + 2, (await ReadLatestAsync()).RoundId);
     }
 
@@ -255,6 +273,43 @@ public sealed class EndToEndTests
     }
 
     private Task<FeedState> ReadLatestAsync() => fx.LatestAsync();
+
+    /// <summary>Who wrote a round: the transaction, its sender and nonce, and the report it carried.</summary>
+    private async Task<string> DescribeWriterAsync(FeedEvent e)
+    {
+        var tx = await D.Rpc.GetTransactionByHashAsync(e.TransactionHash, CancellationToken.None);
+        if (tx is null) return $"tx {e.TransactionHash} (not found) block {e.BlockNumber}";
+        byte[] input = tx.Input;
+        string how = "raw proof";
+        if (input.Length >= 4 && input.AsSpan(0, 4).SequenceEqual(Abi.Selector(FeedContractAbi.Submit)))
+        {
+            input = (byte[])Abi.Decode("bytes", input[4..])[0]!;
+            how = "submit(bytes)";
+        }
+        string report;
+        try
+        {
+            var p = CompactProof.Decode(input);
+            report = $"report round {p.Round} value {p.Value} observedAt {p.ObservedAt}";
+        }
+        catch (Exception x) when (x is FormatException or ArgumentException or InvalidOperationException)
+        {
+            report = "report not decodable: " + x.Message;
+        }
+        return $"tx {e.TransactionHash} block {e.BlockNumber} from {tx.From} nonce {tx.Nonce} as {how}, {report}";
+    }
+
+    private async Task<List<FeedEvent>> AnswerEventsAsync(ulong fromRound)
+    {
+        var logs = await D.Rpc.GetLogsAsync(new LogFilter
+        {
+            FromBlock = BlockTag.Earliest,
+            ToBlock = BlockTag.Latest,
+            Addresses = [D.Hub],
+            Topics = [[Abi.EventTopic(FeedContractAbi.AnswerEvent)]],
+        }, CancellationToken.None);
+        return logs.Select(l => FeedEvent.Decode(l)).Where(e => e.RoundId >= fromRound).ToList();
+    }
 
     private async Task<(BigInteger Answer, ulong ObservedAt)> GetRoundDataAsync(ulong roundId)
     {

@@ -179,4 +179,82 @@ public sealed class TransactionSenderTests
         Assert.Contains(error.TransactionHash, error.Message);
         Assert.Equal(1UL, await anvil.Rpc.GetTransactionCountAsync(key.Address, BlockTag.Latest, ct));
     }
+
+    [Fact]
+    public async Task SendAsync_BroadcastsInNonceOrder_SoSendsCutShortLeaveTheNodeNoGap()
+    {
+        // Twenty concurrent sends from one key through a link that holds each eth_sendRawTransaction for a
+        // random 0-15 ms; all of them are cut short at a random moment, as a killed process would be. The
+        // node must never see a nonce before the one below it has been answered, and must hold a gap-free
+        // run of transactions afterwards: nothing queued that a later sender would unblock by surprise.
+        await using var anvil = await AnvilNode.StartAsync("--no-mining");
+        using var key = EthKey.FromPrivateKey(AnvilNode.Account0Key);
+        int seed = Environment.TickCount;
+        var link = new SlowBroadcastLink(new Random(seed));
+        using var http = new HttpClient(link);
+        var rpc = new EthJsonRpcClient(http, anvil.Endpoint);
+        var sender = new TransactionSender(rpc, new NonceManager(rpc), new FeeEstimator(rpc));
+        // The cut: right after the node answered a random one of the first dozen broadcasts, others in flight.
+        using var cut = new CancellationTokenSource();
+        int cutAfter = new Random(seed).Next(2, 13);
+        link.AfterAnswer = n => { if (n == cutAfter) cut.Cancel(); };
+
+        var sends = Enumerable.Range(0, 20).Select(i => Task.Run(() => sender.SendAsync(key, Recipient, i + 1, [], 21000, Fast, cut.Token))).ToList();
+        foreach (var send in sends)
+        {
+            // None can be mined (no mining): each ends cut short, before or after its broadcast.
+            var e = await Record.ExceptionAsync(() => send.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(e is OperationCanceledException or EvmException, $"seed {seed}: {e}");
+        }
+
+        // What the node holds (a broadcast whose answer the cut sender never read is there too).
+        var answered = new List<(ulong Nonce, int Entered, int Done)>();
+        foreach (var a in link.Answered)
+        {
+            var tx = await anvil.Rpc.GetTransactionByHashAsync(a.Hash, CancellationToken.None);
+            Assert.True(tx is not null, $"seed {seed}: {a.Hash} was passed on but the node does not know it");
+            answered.Add((tx!.Nonce, a.Entered, a.Done));
+        }
+        Assert.True(answered.Count >= cutAfter, $"seed {seed}: {answered.Count} broadcasts, the cut was to come after {cutAfter}");
+        Assert.True(answered.Count < 20, $"seed {seed}: all 20 were broadcast before the cut; nothing was cut short");
+        var byNonce = answered.OrderBy(a => a.Nonce).ToList();
+        Assert.Equal(Enumerable.Range(0, byNonce.Count).Select(i => (ulong)i), byNonce.Select(a => a.Nonce));
+        for (int i = 1; i < byNonce.Count; i++)
+            Assert.True(byNonce[i].Entered > byNonce[i - 1].Done,
+                $"seed {seed}: nonce {byNonce[i].Nonce} reached the node before nonce {byNonce[i - 1].Nonce} was answered");
+
+        var pool = await anvil.Rpc.SendRawAsync("txpool_status", [], CancellationToken.None);
+        Assert.Equal(BigInteger.Zero, Hex.DecodeQuantity(pool.GetProperty("queued").GetString()!));
+        Assert.Equal(new BigInteger(byNonce.Count), Hex.DecodeQuantity(pool.GetProperty("pending").GetString()!));
+        Assert.Equal((ulong)byNonce.Count, await anvil.Rpc.GetTransactionCountAsync(key.Address, BlockTag.Pending, CancellationToken.None));
+    }
+
+    /// <summary>An HTTP link to the node that holds every eth_sendRawTransaction for a random while before passing it on,
+    /// and numbers when each entered and when its answer came back.</summary>
+    private sealed class SlowBroadcastLink(Random random) : DelegatingHandler(new HttpClientHandler())
+    {
+        private int clock;
+
+        public ConcurrentQueue<(string Hash, int Entered, int Done)> Answered { get; } = new();
+
+        public Action<int>? AfterAnswer { get; set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            string body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            if (json["method"]?.GetValue<string>() != "eth_sendRawTransaction")
+                return await base.SendAsync(request, cancellationToken);
+            int delay;
+            lock (random) delay = random.Next(0, 16);
+            await Task.Delay(delay, cancellationToken);
+            int entered = Interlocked.Increment(ref clock);
+            var response = await base.SendAsync(request, CancellationToken.None); // once passed on, it reaches the node
+            int done = Interlocked.Increment(ref clock);
+            string raw = json["params"]![0]!.GetValue<string>();
+            Answered.Enqueue((Hex.Encode(Keccak256.Hash(Hex.Decode(raw))), entered, done));
+            AfterAnswer?.Invoke(Answered.Count);
+            return response;
+        }
+    }
 }

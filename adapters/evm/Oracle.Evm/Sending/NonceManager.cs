@@ -7,6 +7,11 @@ namespace Oracle.Evm;
 /// Thread-safe. The first nonce of a sender comes from <c>eth_getTransactionCount(pending)</c>; later ones count up
 /// locally. A nonce that was handed out but never reached the node is given back with <see cref="Release"/> and is
 /// handed out again before any new one; after a "nonce too low" answer <see cref="ResyncAsync"/> re-reads the chain.
+/// <para>Senders that take a nonce and broadcast inside <see cref="InTurnAsync{T}"/> reach the node in nonce order, each
+/// broadcast answered before the next nonce is handed out. A process killed at any moment then leaves the node a
+/// gap-free run of its transactions, all of which get mined; without the turn, a higher nonce can reach the node
+/// before a lower one that never does, and sits queued until some later transaction fills the gap, to be mined long
+/// after its sender (or its successor, which sent the same thing again) has moved on.</para>
 /// </remarks>
 public sealed class NonceManager
 {
@@ -46,6 +51,23 @@ public sealed class NonceManager
         finally
         {
             state.Lock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="broadcast"/> (take a nonce, sign, send) as the sender's only broadcast in flight:
+    /// concurrent callers for one sender take turns, so transactions reach the node in nonce order.</summary>
+    public async Task<T> InTurnAsync<T>(EthAddress sender, Func<Task<T>> broadcast, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(broadcast);
+        var state = _senders.GetOrAdd(sender, _ => new SenderState());
+        await state.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await broadcast().ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Turn.Release();
         }
     }
 
@@ -109,6 +131,9 @@ public sealed class NonceManager
     private sealed class SenderState
     {
         public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        /// <summary>Held from taking a nonce to the node's answer to its broadcast.</summary>
+        public SemaphoreSlim Turn { get; } = new(1, 1);
 
         public ulong? Next { get; set; }
 

@@ -89,30 +89,32 @@ public sealed class TransactionSender
         };
 
         // First broadcast: a "nonce too low" means someone else used our nonce; resync and take the next.
+        // In the sender's turn, so that broadcasts reach the node in nonce order (a crash leaves no gap).
         var sent = new List<string>();
-        ulong nonceUsed = 0;
-        for (var attempt = 0; ; attempt++)
+        ulong nonceUsed = await _nonces.InTurnAsync(sender, async () =>
         {
-            var nonce = await _nonces.NextAsync(sender, cancellationToken).ConfigureAwait(false);
-            var signed = Build(nonce, fees).Sign(from);
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await BroadcastAsync(signed, cancellationToken).ConfigureAwait(false);
-                sent.Add(signed.Hash);
-                nonceUsed = nonce;
-                OnBroadcast(new TransactionBroadcast(signed.Hash, sender, nonce, fees, 0));
-                break;
+                var nonce = await _nonces.NextAsync(sender, cancellationToken).ConfigureAwait(false);
+                var signed = Build(nonce, fees).Sign(from);
+                try
+                {
+                    await BroadcastAsync(signed, cancellationToken).ConfigureAwait(false);
+                    sent.Add(signed.Hash);
+                    OnBroadcast(new TransactionBroadcast(signed.Hash, sender, nonce, fees, 0));
+                    return nonce;
+                }
+                catch (EvmException e) when (e.Kind == EvmErrorKind.NonceTooLow && attempt < NonceRetries)
+                {
+                    await _nonces.ResyncAsync(sender, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _nonces.Release(sender, nonce);
+                    throw;
+                }
             }
-            catch (EvmException e) when (e.Kind == EvmErrorKind.NonceTooLow && attempt < NonceRetries)
-            {
-                await _nonces.ResyncAsync(sender, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _nonces.Release(sender, nonce);
-                throw;
-            }
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         var outcome = await AwaitMinedAsync(from, nonceUsed, fees, Build, sent, options, what, cancellationToken).ConfigureAwait(false);
         if (!outcome.Receipt.Succeeded)
