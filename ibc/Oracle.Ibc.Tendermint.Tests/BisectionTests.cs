@@ -29,9 +29,11 @@ public sealed class BisectionTests(ITestOutputHelper output)
     /// The single-peer vectors were signed under Tendermint 0.33 (Amino hashes and sign bytes), so they run with the
     /// test's <see cref="AminoEncoding"/>; the rules are this library's. Each row: the vector, the failure it must stop
     /// on (None for success), and the number of bisections (pivot fetches) this implementation makes.
-    /// The vectors' own <c>expected_num_of_bisections</c> (2, 3, 1) come from a Go client of 2019 whose counting
-    /// is not documented; tendermint-rs stopped comparing them in 2020 (its #295: "an implementation detail"), so
-    /// the counts here are CometBFT's verifySkipping (pivot at the midpoint, cached pivots retried) and pinned.
+    /// The vectors' own <c>expected_num_of_bisections</c> (2, 3, 1) are not any client's output: the generator
+    /// (informalsystems/conformance-tests, generator/single_peer_bisection_cases.go) writes them as literals, and
+    /// its own Go test (tests/lite_client_test.go) checks only error / no error; tendermint-rs stopped comparing
+    /// them in 2020 (its #295: "an implementation detail"). The counts here are CometBFT's verifySkipping (pivot at
+    /// the midpoint, cached pivots retried), pinned, and printed beside the vector's.
     /// </summary>
     [Theory]
     [InlineData("_happy_path.json", TendermintError.None, 4)]
