@@ -43,7 +43,7 @@ public sealed class EndToEndTests
 
         // The contract numbers rounds itself: each submission's receipt says which round it became. The
         // relayer's three rounds are consecutive, with nothing between them.
-        var subs = ok.Select(o => Assert.Single(o.Targets).Submission ?? throw new Xunit.Sdk.XunitException($"round {o.Round}: no submission")).ToList();
+        var subs = Submissions(progress);
         ulong firstRound = subs[0].RoundId;
         Assert.Equal([firstRound, firstRound + 1, firstRound + 2], subs.Select(s => s.RoundId));
         Assert.True(firstRound > latestBefore, $"the relayer's first round became {firstRound}, not after {latestBefore}");
@@ -156,8 +156,7 @@ public sealed class EndToEndTests
     {
         // The rounds the contract gave the submissions (each receipt's event): the restarted relayer's
         // follow the stopped one's, with none lost or repeated.
-        static List<ulong> Rounds(DevnetProgress p) =>
-            p.Outcomes.Where(o => o.Ok).Select(o => Assert.Single(o.Targets).Submission!.RoundId).ToList();
+        static List<ulong> Rounds(DevnetProgress p) => Submissions(p).Select(s => s.RoundId).ToList();
         var first = await RunRoundsAsync(2, "restart-1");
         ulong lastBefore = Rounds(first).Max();
         var second = await RunRoundsAsync(2, "restart-2");
@@ -273,6 +272,12 @@ public sealed class EndToEndTests
     }
 
     private Task<FeedState> ReadLatestAsync() => fx.LatestAsync();
+
+    /// <summary>The submission of each successful round, in order; the contract's round id is in each (from its receipt).</summary>
+    private static List<Submission> Submissions(DevnetProgress progress) =>
+        progress.Outcomes.Where(o => o.Ok)
+            .Select(o => Assert.Single(o.Targets).Submission ?? throw new Xunit.Sdk.XunitException($"round {o.Round}: succeeded without a submission"))
+            .ToList();
 
     /// <summary>Who wrote a round: the transaction, its sender and nonce, and the report it carried.</summary>
     private async Task<string> DescribeWriterAsync(FeedEvent e)
